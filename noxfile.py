@@ -1,0 +1,173 @@
+"""nox sessions for LV CAD: every isolated environment (tests, lint, typecheck, bench, app).
+
+Tool versions are pinned in one place, the [dependency-groups] of the root pyproject.toml.
+`nox -l` lists the sessions; `nox` runs the default ones (tests, lint, typecheck).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nox
+
+nox.needs_version = ">=2025.2.9"
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.reuse_venv = "yes"
+nox.options.sessions = ["tests", "lint", "typecheck"]
+
+ROOT = Path(__file__).parent
+PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
+# The oldest supported Python comes from requires-python; the newest one we test is here.
+SUPPORTED_PYTHONS = nox.project.python_versions(
+    nox.project.load_toml(ROOT / "geometry" / "pyproject.toml"), max_version="3.13"
+)
+
+
+def _pyenv_bin_dirs() -> dict[str, Path]:
+    """Map each supported X.Y to the bin dir of its newest pyenv-installed patch release."""
+    root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
+    found: dict[str, Path] = {}
+    for version in SUPPORTED_PYTHONS:
+        patches = [
+            path
+            for path in (root / "versions").glob(f"{version}.*")
+            if re.fullmatch(rf"{re.escape(version)}\.\d+", path.name)
+            and (path / "bin" / f"python{version}").exists()
+        ]
+        if patches:
+            newest = max(patches, key=lambda path: int(path.name.rsplit(".", 1)[1]))
+            found[version] = newest / "bin"
+    return found
+
+
+def _put_pyenv_pythons_on_path() -> None:
+    """Let nox and uv find every pyenv-installed Python, selected or not.
+
+    pyenv's `python3.12` shim fails unless 3.12 is the selected version, and nox would
+    take the shim; so the real bin dirs go on PATH just before pyenv's shims dir.
+    """
+    bin_dirs = [str(path) for path in _pyenv_bin_dirs().values()]
+    if not bin_dirs:
+        return
+    path = os.environ.get("PATH", "").split(os.pathsep)
+    shims = str(Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "shims")
+    new = [entry for entry in path if entry not in bin_dirs]
+    at = new.index(shims) if shims in new else len(new)
+    os.environ["PATH"] = os.pathsep.join(new[:at] + bin_dirs + new[at:])
+
+
+def _python_found(version: str) -> bool:
+    """True when an interpreter for X.Y is on this machine (a pyenv shim does not count)."""
+    if version == f"{sys.version_info.major}.{sys.version_info.minor}":
+        return True
+    exe = shutil.which(f"python{version}")
+    if exe and Path(exe).parent.name != "shims":
+        return True
+    # Windows has no pythonX.Y on PATH; the py launcher knows the installed versions.
+    py = shutil.which("py") if sys.platform == "win32" else None
+    return bool(py) and subprocess.run([py, f"-{version}", "-c", ""], check=False).returncode == 0
+
+
+_put_pyenv_pythons_on_path()
+# With none of them found (say, only a newer Python), test on the one running nox rather
+# than letting `nox` pass with no tests run.
+FOUND_PYTHONS = [version for version in SUPPORTED_PYTHONS if _python_found(version)] or [
+    f"{sys.version_info.major}.{sys.version_info.minor}"
+]
+
+
+def _install_local_packages(session: nox.Session, *extra: str) -> None:
+    """Install lvcad-geometry and lvcad from this checkout, plus `extra` requirements.
+
+    One command, so lvcad's dependency on lvcad-geometry is met by the local one. Local
+    directories named on the command line are rebuilt on every install (pip and uv), so a
+    reused environment always holds the current source.
+    """
+    session.install("./geometry", "./app", *extra)
+
+
+def _run_pytest(session: nox.Session, package: str, *args: str) -> None:
+    """Run one package's test suite (package/tests) against the installed wheels."""
+    tests = ROOT / package / "tests"
+    if not any(tests.rglob("test_*.py")):
+        session.warn(f"{package}/tests has no test files yet; nothing to run")
+        return
+    session.run(
+        "pytest",
+        f"{package}/tests",
+        "-n",
+        "auto",
+        # Timing is meaningless under xdist; benchmarks run once as plain tests here.
+        "--benchmark-disable",
+        *args,
+        *session.posargs,
+        env={
+            "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+            "COVERAGE_FILE": str(ROOT / f".coverage.{package}-{session.python}"),
+        },
+    )
+
+
+@nox.session(python=FOUND_PYTHONS)
+def tests(session: nox.Session) -> None:
+    """Run the geometry and app test suites (with coverage) on one Python."""
+    _install_local_packages(session, *nox.project.dependency_groups(PYPROJECT, "test"))
+    _run_pytest(
+        session,
+        "geometry",
+        # The docstring Examples are tests too, run from the installed package.
+        "--doctest-modules",
+        "--pyargs",
+        "lvcad_geometry",
+        "--cov=lvcad_geometry",
+        "--cov-fail-under=95",
+    )
+    _run_pytest(session, "app", "--cov=lvcad")
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Check style (ruff), import boundaries (import-linter) and CI workflows."""
+    session.install(*nox.project.dependency_groups(PYPROJECT, "lint"))
+    session.run("ruff", "check", *session.posargs, ".")
+    session.run("ruff", "format", "--check", ".")
+    # import-linter analyses the source trees, so it needs no install of the packages.
+    session.run(
+        "lint-imports",
+        "--no-cache",
+        "--no-logo",
+        env={"PYTHONPATH": os.pathsep.join(["geometry/src", "app/src"])},
+    )
+    workflows = sorted(str(path) for path in (ROOT / ".github" / "workflows").glob("*.y*ml"))
+    session.run("actionlint", *workflows)
+    session.run("zizmor", "--offline", ".github/workflows")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """Type-check lvcad_geometry (strict) and lvcad with mypy."""
+    # The packages are installed for their dependencies; mypy reads the source trees
+    # through mypy_path (pyproject.toml).
+    _install_local_packages(session, *nox.project.dependency_groups(PYPROJECT, "typecheck"))
+    session.run("mypy", "-p", "lvcad_geometry", "-p", "lvcad", *session.posargs)
+
+
+@nox.session
+def app(session: nox.Session) -> None:
+    """Run LV CAD (arguments after -- go to `python -m lvcad`)."""
+    _install_local_packages(session)
+    session.run("python", "-m", "lvcad", *session.posargs)
+
+
+@nox.session(default=False)
+def bench(session: nox.Session) -> None:
+    """Run the pytest-benchmark comparisons in benchmarks/pytest."""
+    if not (ROOT / "benchmarks" / "pytest").is_dir():
+        session.skip("benchmarks/pytest does not exist yet")
+    _install_local_packages(session, *nox.project.dependency_groups(PYPROJECT, "bench"))
+    session.run("pytest", "benchmarks/pytest", "--benchmark-only", *session.posargs)

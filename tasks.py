@@ -1,0 +1,69 @@
+"""invoke tasks for LV CAD: host tools (git now; freezing, installer, signing as they land).
+
+nox owns every isolated environment (tests, lint, typecheck, ...); these tasks orchestrate
+what runs on the host and call `nox -s ...` when they need an environment. `invoke -l`
+lists them. A task is added here only once it works.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from invoke import Collection, Context, task
+
+ROOT = Path(__file__).parent
+
+
+def read_version() -> str:
+    """The release version, from VERSION (the single source every artifact reads)."""
+    return (ROOT / "VERSION").read_text(encoding="utf-8").strip()
+
+
+def _git(c: Context, *args: str) -> str | None:
+    """Output of a git command in the checkout, or None when it fails."""
+    result = c.run(
+        "git --no-pager " + " ".join(args),
+        hide=True,
+        warn=True,
+        pty=False,  # captured output, no terminal: git must not page or colour it
+        in_stream=False,
+        env={"LC_ALL": "C"},
+    )
+    return result.stdout.strip() if result is not None and result.ok else None
+
+
+@task
+def status(c: Context) -> None:
+    """Show the version to release and the state of the git checkout."""
+    version = read_version()
+    with c.cd(str(ROOT)):
+        branch = _git(c, "rev-parse", "--abbrev-ref", "HEAD") or "(no commits yet)"
+        commit = _git(c, "rev-parse", "--short", "HEAD") or "(none)"
+        changes = _git(c, "status", "--porcelain")
+        tag = _git(c, "tag", "--list", f"v{version}")
+    print(f"version       {version}")
+    print(f"branch        {branch}")
+    print(f"commit        {commit}")
+    if changes is None:
+        print("working tree  (not a git checkout)")
+    else:
+        count = len(changes.splitlines())
+        print(f"working tree  {'clean' if count == 0 else f'{count} changed or untracked paths'}")
+    print(f"tag           v{version} {'exists' if tag else 'not created yet'}")
+
+
+release = Collection("release")
+release.add_task(status)
+
+ns = Collection(release)
+ns.configure(
+    {
+        "run": {
+            # A pty mangles output on Windows and has no terminal to talk to in CI.
+            "pty": sys.platform != "win32" and not os.environ.get("CI"),
+            "echo": True,
+        }
+    }
+)
