@@ -1,0 +1,184 @@
+"""Shared fixtures for the app tests.
+
+pytest runs with ``--import-mode=importlib``, so tests cannot import helpers from here;
+they get them as fixtures: ``sample_document`` (a document with every entity type, block,
+layer, underlay and metadata) and ``fixtures`` (the folder of stored ``.lvcad`` files).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from hypothesis import settings
+
+from lvcad.model import (
+    ArcEntity,
+    BlockDefinition,
+    CircleEntity,
+    Color,
+    DeviceCatalog,
+    Document,
+    Insert,
+    Layer,
+    LineEntity,
+    Metadata,
+    PolylineEntity,
+    PropertyMap,
+    TextAnchor,
+    TextEntity,
+    Underlay,
+    UnderlayLayer,
+    Unit,
+    Wire,
+)
+from lvcad_geometry import Arc, Line, Polyline, Transform
+
+settings.register_profile("lvcad", deadline=None)
+settings.register_profile("thorough", parent=settings.get_profile("lvcad"), max_examples=1000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "lvcad"))
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def build_sample_document() -> Document:
+    """A small office floor in inches: one of everything the format stores."""
+    catalog = DeviceCatalog.builtin()
+    tick = BlockDefinition(
+        "TICK",
+        base_point=(0.0, 0.0),
+        entities=(
+            LineEntity(id="t1", geometry=Line((-3.0, -3.0), (3.0, 3.0))),
+            CircleEntity(id="t2", center=(0.0, 0.0), radius=1.5, color=Color(0, 0, 255)),
+        ),
+    )
+    symbol = BlockDefinition(
+        "FA_SMOKE_DETECTOR",
+        base_point=(0.0, 0.0),
+        entities=(
+            CircleEntity(id="c", center=(0.0, 0.0), radius=6.0),
+            TextEntity(
+                id="t", position=(0.0, 0.0), text="SD", height=4.0, anchor=TextAnchor.MIDDLE_CENTER
+            ),
+            Insert(id="i", block="TICK", position=(6.0, 0.0)),
+        ),
+    )
+    smoke = catalog.new_device("smoke_detector", (120.0, 96.0), id="dev-sd1", label="1-001")
+    strobe = catalog.new_device(
+        "horn_strobe",
+        (240.5, 0.1),
+        id="dev-hs1",
+        rotation=math.pi / 2,
+        model="HS-generic",
+        label="NAC1-01",
+        properties={"candela": 110, "mounting": "wall"},
+    )
+    speaker = catalog.new_device(
+        "speaker", (0.0, 200.0), id="dev-spk1", properties={"wattage_tap": 0.25}
+    )
+    return Document(
+        Unit.INCH,
+        metadata=Metadata(
+            title='Level 1 fire alarm — Bâtiment "A"',
+            author="J. Designer",
+            description="Fixture: every entity type.\nSecond line.",
+            created=datetime(2026, 11, 30, 9, 15, tzinfo=UTC),
+            modified=datetime(2026, 12, 1, 14, 5, 7, 250000, tzinfo=timezone(timedelta(hours=-5))),
+            custom=PropertyMap({"project_number": "2026-117", "revision": 3, "issued": False}),
+        ),
+        layers=[
+            Layer("0"),
+            Layer("A-WALL", Color(128, 128, 128), locked=True),
+            Layer("A-NOTE", Color(0, 255, 0), visible=False),
+            Layer("FA-SMOKE", Color(255, 0, 0)),
+            Layer("FA-HORN-STROBE", Color(255, 0, 0)),
+            Layer("FA-SPEAKER", Color(255, 127, 0)),
+            Layer("FA-WIRE", Color(255, 0, 255)),
+        ],
+        blocks=[symbol, tick],  # a block may use one defined after it
+        entities=[
+            LineEntity(id="wall-1", layer="A-WALL", geometry=Line((0.0, 0.0), (480.0, 0.0))),
+            LineEntity(
+                id="wall-2",
+                layer="A-WALL",
+                color=Color(10, 20, 30),
+                geometry=Line((480.0, 0.0), (480.0, 1 / 3)),
+            ),
+            ArcEntity(
+                id="door-swing", layer="A-WALL", geometry=Arc((36.0, 0.0), 36.0, 0.0, math.pi / 2)
+            ),
+            ArcEntity(
+                id="cw-arc",
+                layer="A-WALL",
+                geometry=Arc((-1e-300, 5e-324), 0.1, -0.0, -2 * math.pi),
+            ),
+            CircleEntity(id="column", layer="A-WALL", center=(240.0, 120.0), radius=7.25),
+            PolylineEntity(
+                id="room",
+                layer="A-WALL",
+                geometry=Polyline(
+                    [(0.0, 0.0), (100.0, 0.0), (100.0, 50.0), (0.0, 50.0)],
+                    bulges=[0.0, 0.41421356237309503, 0.0, -1.0],
+                    closed=True,
+                ),
+            ),
+            TextEntity(
+                id="note",
+                layer="A-NOTE",
+                position=(10.0, 10.0),
+                text="Office 101 \u2013 ±5°\u2028ünïcode ✓",
+                height=6.0,
+                rotation=0.1,
+                anchor=TextAnchor.TOP_RIGHT,
+            ),
+            Insert(
+                id="tick-1",
+                layer="0",
+                block="TICK",
+                position=(50.0, 50.0),
+                rotation=-math.pi / 4,
+                scale_x=-2.0,
+                scale_y=0.5,
+                attributes=PropertyMap({"TAG": "A1", "NOTE": ""}),
+            ),
+            smoke,
+            strobe,
+            speaker,
+            Wire(
+                id="slc-1",
+                layer="FA-WIRE",
+                circuit="SLC-1",
+                devices=("dev-sd1", "dev-hs1"),
+                path=Polyline([(120.0, 96.0), (240.5, 96.0), (240.5, 0.1)], bulges=[0.0, 0.0, 0.0]),
+            ),
+            Wire(
+                id="nac-1",
+                layer="FA-WIRE",
+                circuit="NAC-1",
+                path=Polyline([(0.0, 200.0), (100.0, 250.0)], bulges=[0.5, 0.0]),
+            ),
+        ],
+        underlay=Underlay(
+            "underlays/level-1.dxf",
+            Transform.translation(-10.0, 25.5) @ Transform.scaling(1 / 25.4),
+            layers=(UnderlayLayer("A-FURN", visible=False), UnderlayLayer("A-DOOR", locked=True)),
+            visible=True,
+            locked=True,
+        ),
+    )
+
+
+@pytest.fixture
+def sample_document() -> Callable[[], Document]:
+    """A factory for a new copy of the sample document (every entity type)."""
+    return build_sample_document
+
+
+@pytest.fixture(scope="session")
+def fixtures() -> Path:
+    """The folder of stored ``.lvcad`` fixture files."""
+    return FIXTURES
