@@ -16,11 +16,8 @@ identical bytes.
 from __future__ import annotations
 
 import errno
-import gc
 import json
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from os import PathLike
 from pathlib import Path
 
@@ -39,6 +36,7 @@ from .errors import (
     NewerVersionError,
     NotAnLvcadDocumentError,
 )
+from .gcpause import gc_paused
 from .migrations import upgrade
 from .schema import CURRENT_VERSION, SchemaError
 
@@ -58,23 +56,6 @@ def _backup_hint(path: Path, *, capital: bool = False) -> str:
     else:
         hint = "open a backup or autosave copy instead"
     return hint[0].upper() + hint[1:] if capital else hint
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a document is decoded or encoded.
-
-    Both allocate millions of short-lived, acyclic objects, and the collector would rescan
-    the growing heap again and again: pausing it made opening a 100k-entity file ~40% and
-    saving ~20% faster (CPU time).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _reject_constant(name: str) -> float:
@@ -132,7 +113,7 @@ def document_from_bytes(raw: bytes, *, path: str | PathLike[str] = "<memory>") -
             path,
             f"Cannot open {name!r}: the file is empty. {_backup_hint(path, capital=True)}.",
         )
-    with _gc_paused():
+    with gc_paused():
         return _decode(raw, path)
 
 
@@ -185,7 +166,7 @@ def _decode(raw: bytes, path: Path) -> Document:
 
 def document_to_bytes(document: Document) -> bytes:
     """The exact bytes :func:`save_document` writes for ``document``."""
-    with _gc_paused():
+    with gc_paused():
         return encode(document_to_data(document))
 
 
