@@ -3,15 +3,21 @@
 pytest runs with ``--import-mode=importlib``, so tests cannot import helpers from here;
 they get them as fixtures: ``sample_document`` (a document with every entity type, block,
 layer, underlay and metadata) and ``fixtures`` (the folder of stored ``.lvcad`` files).
+
+Editor tests run headless (``QT_QPA_PLATFORM=offscreen``, set here unless
+``LVCAD_SHOW_TESTS=1`` asks to watch them on screen) and get ``window`` (a real main window
+with settings in a temporary file, at a known zoom) and ``drive`` (synthetic mouse and key
+events at document coordinates).
 """
 
 from __future__ import annotations
 
 import math
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -37,6 +43,9 @@ from lvcad.model import (
     Wire,
 )
 from lvcad_geometry import Arc, Line, Polyline, Transform
+
+if not os.environ.get("LVCAD_SHOW_TESTS"):
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 settings.register_profile("lvcad", deadline=None)
 settings.register_profile("thorough", parent=settings.get_profile("lvcad"), max_examples=1000)
@@ -182,3 +191,158 @@ def sample_document() -> Callable[[], Document]:
 def fixtures() -> Path:
     """The folder of stored ``.lvcad`` fixture files."""
     return FIXTURES
+
+
+# -- the editor --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def qt_settings(tmp_path: Path) -> Any:
+    """Settings in a temporary INI file (recent files never touch the user's settings)."""
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def _no_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make any modal dialog a test did not expect fail at once instead of hanging."""
+    from PySide6.QtWidgets import QColorDialog, QFileDialog, QInputDialog, QMessageBox
+
+    def unexpected(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"unexpected dialog: {args[1:3]!r}")
+
+    for owner, names in (
+        (QMessageBox, ("question", "critical", "warning", "information", "about")),
+        (QFileDialog, ("getOpenFileName", "getSaveFileName")),
+        (QInputDialog, ("getItem", "getText")),
+        (QColorDialog, ("getColor",)),
+    ):
+        for name in names:
+            monkeypatch.setattr(owner, name, unexpected)
+
+
+@pytest.fixture
+def window(qtbot: Any, qt_settings: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """A shown main window on an empty inch drawing, 2 pixels per inch, (100, 50) centred.
+
+    Unexpected modal dialogs fail the test; tests that expect one monkeypatch it.
+    """
+    from PySide6.QtCore import QPointF
+
+    from lvcad.model import Document, Unit
+    from lvcad.ui.main_window import MainWindow
+
+    _no_dialogs(monkeypatch)
+    main = MainWindow(settings=qt_settings, document=Document(Unit.INCH))
+    main.resize(1000, 700)
+    main.show()
+    qtbot.waitExposed(main)
+    main.view.set_view(2.0, QPointF(100.0, 50.0))
+    yield main
+    main.undo_stack.setClean()  # no "save changes?" question while closing
+    main.close()
+    main.deleteLater()
+
+
+class Driver:
+    """Synthetic input for a main window, at document coordinates."""
+
+    def __init__(self, main: Any) -> None:
+        self.main = main
+
+    @property
+    def viewport(self) -> Any:
+        return self.main.view.viewport()
+
+    def to_screen(self, x: float, y: float) -> Any:
+        from PySide6.QtCore import QPointF
+
+        return QPointF(self.main.view.mapFromScene(QPointF(x, y)))
+
+    def _mouse(
+        self, kind: Any, x: float, y: float, button: Any, buttons: Any, modifiers: Any
+    ) -> None:
+        from PySide6.QtCore import QCoreApplication
+        from PySide6.QtGui import QMouseEvent
+
+        local = self.to_screen(x, y)
+        event = QMouseEvent(
+            kind, local, self.viewport.mapToGlobal(local), button, buttons, modifiers
+        )
+        QCoreApplication.sendEvent(self.viewport, event)
+
+    def press(self, x: float, y: float, button: Any = None, modifiers: Any = None) -> None:
+        from PySide6.QtCore import QEvent, Qt
+
+        button = button or Qt.MouseButton.LeftButton
+        modifiers = modifiers or Qt.KeyboardModifier.NoModifier
+        self._mouse(QEvent.Type.MouseButtonPress, x, y, button, button, modifiers)
+
+    def release(self, x: float, y: float, button: Any = None, modifiers: Any = None) -> None:
+        from PySide6.QtCore import QEvent, Qt
+
+        button = button or Qt.MouseButton.LeftButton
+        modifiers = modifiers or Qt.KeyboardModifier.NoModifier
+        self._mouse(
+            QEvent.Type.MouseButtonRelease, x, y, button, Qt.MouseButton.NoButton, modifiers
+        )
+
+    def move(self, x: float, y: float, buttons: Any = None, modifiers: Any = None) -> None:
+        from PySide6.QtCore import QEvent, Qt
+
+        buttons = buttons or Qt.MouseButton.NoButton
+        modifiers = modifiers or Qt.KeyboardModifier.NoModifier
+        self._mouse(QEvent.Type.MouseMove, x, y, Qt.MouseButton.NoButton, buttons, modifiers)
+
+    def click(self, x: float, y: float, button: Any = None, modifiers: Any = None) -> None:
+        """Move to (x, y), press and release."""
+        self.move(x, y)
+        self.press(x, y, button, modifiers)
+        self.release(x, y, button, modifiers)
+
+    def double_click(self, x: float, y: float) -> None:
+        from PySide6.QtCore import QEvent, Qt
+
+        left = Qt.MouseButton.LeftButton
+        self.click(x, y)
+        self._mouse(
+            QEvent.Type.MouseButtonDblClick, x, y, left, left, Qt.KeyboardModifier.NoModifier
+        )
+        self.release(x, y)
+
+    def drag(self, start: tuple[float, float], end: tuple[float, float], **kwargs: Any) -> None:
+        """Press at ``start``, move in steps to ``end`` with the button held, release."""
+        from PySide6.QtCore import Qt
+
+        button = kwargs.get("button") or Qt.MouseButton.LeftButton
+        modifiers = kwargs.get("modifiers")
+        self.move(*start)
+        self.press(*start, button, modifiers)
+        for step in range(1, 6):
+            t = step / 5
+            x = start[0] + (end[0] - start[0]) * t
+            y = start[1] + (end[1] - start[1]) * t
+            self.move(x, y, button, modifiers)
+        self.release(*end, button, modifiers)
+
+    def key(self, key: Any, modifiers: Any = None, text: str = "") -> None:
+        """Press and release a key over the drawing."""
+        from PySide6.QtCore import QCoreApplication, QEvent, Qt
+        from PySide6.QtGui import QKeyEvent
+
+        modifiers = modifiers or Qt.KeyboardModifier.NoModifier
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QCoreApplication.sendEvent(self.main.view, QKeyEvent(kind, key, modifiers, text))
+
+    def type(self, *lines: str) -> None:
+        """Enter each line in the command line."""
+        entry = self.main.command_line.entry
+        for line in lines:
+            entry.setText(line)
+            entry.returnPressed.emit()
+
+
+@pytest.fixture
+def drive(window: Any) -> Driver:
+    """Synthetic input for ``window``."""
+    return Driver(window)
