@@ -8,34 +8,31 @@ message names the file and says what to do. The document is returned only when a
 pass, so a caller's open document is never replaced by a partial one.
 
 Writing: the document is encoded completely in memory first, then written with
-:func:`~.atomic.write_atomically` (temp file, fsync, ``os.replace``, previous file kept as
-``<name>.lvcad.bak``). Saving never changes the document, so save → open → save gives
-identical bytes.
+:func:`~.fileops.write_file` (:func:`~.atomic.write_atomically`: temp file, fsync,
+``os.replace``, previous file kept as ``<name>.lvcad.bak``). Saving never changes the
+document, so save → open → save gives identical bytes.
+
+Both directions share the file-system errors of :mod:`.fileops`; save errors point to
+Save As.
 """
 
 from __future__ import annotations
 
-import errno
 import json
-import os
 from os import PathLike
 from pathlib import Path
 
 from lvcad.model import Document
 
-from .atomic import write_atomically
 from .codec import data_to_document, document_to_data, encode
 from .errors import (
     CorruptDocumentError,
-    DocumentIsDirectoryError,
-    DocumentNotFoundError,
-    DocumentPermissionError,
-    DocumentReadError,
     DocumentWriteError,
     InvalidDocumentError,
     NewerVersionError,
     NotAnLvcadDocumentError,
 )
+from .fileops import WriteAdvice, check_writable, read_file, write_file
 from .gcpause import gc_paused
 from .migrations import upgrade
 from .schema import CURRENT_VERSION, SchemaError
@@ -46,6 +43,17 @@ __all__ = ["document_from_bytes", "document_to_bytes", "open_document", "save_do
 EXTENSION = ".lvcad"
 #: Appended to a document's name for the copy of the previous save.
 BACKUP_SUFFIX = ".bak"
+
+#: What to pick instead when the path is a folder.
+_CHOOSE_OPEN = "an .lvcad file"
+_CHOOSE_SAVE = "a file name ending in .lvcad"
+#: What save errors tell the designer to do.
+_SAVE_ADVICE = WriteAdvice(
+    missing_folder="Choose another folder with Save As.",
+    read_only="Save under another name with Save As, or make the file writable.",
+    denied="Save to a folder you can write to with Save As; the file on disk is unchanged.",
+    failed="The file on disk is unchanged; free some space or save to another drive with Save As.",
+)
 
 
 def _backup_hint(path: Path, *, capital: bool = False) -> str:
@@ -76,31 +84,7 @@ def open_document(path: str | PathLike[str]) -> Document:
     NewerVersionError
         A newer LV CAD wrote the file.
     """
-    path = Path(path)
-    if path.is_dir():
-        raise DocumentIsDirectoryError(
-            path, f"Cannot open {str(path)!r}: it is a folder. Choose an .lvcad file."
-        )
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DocumentNotFoundError(
-            path,
-            f"Cannot open {str(path)!r}: there is no such file. It may have been moved, "
-            "renamed or deleted; check the name and folder.",
-        ) from None
-    except PermissionError:
-        raise DocumentPermissionError(
-            path,
-            f"Cannot open {str(path)!r}: permission denied. Ask for read access to the "
-            "file or copy it to a folder of yours.",
-        ) from None
-    except OSError as error:
-        raise DocumentReadError(
-            path,
-            f"Cannot open {str(path)!r}: {error.strerror or error}. Check the drive or "
-            "network connection and try again.",
-        ) from None
+    raw = read_file(path, action="open", choose=_CHOOSE_OPEN)
     return document_from_bytes(raw, path=path)
 
 
@@ -184,24 +168,9 @@ def save_document(document: Document, path: str | PathLike[str]) -> None:
 
     In every case the file previously at ``path`` is left exactly as it was.
     """
-    path = Path(path)
+    # Checked first so that a wrong place is reported before the work of encoding.
+    path = check_writable(path, action="save", choose=_CHOOSE_SAVE, advice=_SAVE_ADVICE)
     name = str(path)
-    if path.is_dir():
-        raise DocumentIsDirectoryError(
-            path, f"Cannot save to {name!r}: it is a folder. Choose a file name ending in .lvcad."
-        )
-    if not path.parent.is_dir():
-        raise DocumentNotFoundError(
-            path,
-            f"Cannot save {name!r}: the folder {str(path.parent)!r} does not exist. "
-            "Choose another folder with Save As.",
-        )
-    if path.exists() and not os.access(path, os.W_OK):
-        raise DocumentPermissionError(
-            path,
-            f"Cannot save {name!r}: the file is read-only. Save under another name with "
-            "Save As, or make the file writable.",
-        )
     try:
         payload = document_to_bytes(document)
     except (ValueError, TypeError, OverflowError, RecursionError) as error:
@@ -210,20 +179,11 @@ def save_document(document: Document, path: str | PathLike[str]) -> None:
             f"Cannot save {name!r}: the document could not be encoded ({error}); nothing "
             "was written and the file on disk is unchanged. Please report this problem.",
         ) from error
-    try:
-        write_atomically(path, payload, backup_suffix=BACKUP_SUFFIX)
-    except PermissionError:
-        raise DocumentPermissionError(
-            path,
-            f"Cannot save {name!r}: permission denied in {str(path.parent)!r}. Save to "
-            "a folder you can write to with Save As; the file on disk is unchanged.",
-        ) from None
-    except OSError as error:
-        reason = (
-            "the disk is full" if error.errno == errno.ENOSPC else (error.strerror or str(error))
-        )
-        raise DocumentWriteError(
-            path,
-            f"Cannot save {name!r}: {reason}. The file on disk is unchanged; free some "
-            "space or save to another drive with Save As.",
-        ) from error
+    write_file(
+        path,
+        payload,
+        action="save",
+        choose=_CHOOSE_SAVE,
+        advice=_SAVE_ADVICE,
+        backup_suffix=BACKUP_SUFFIX,
+    )

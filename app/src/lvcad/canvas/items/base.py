@@ -3,6 +3,8 @@
 An item holds the current value of its entity and a :class:`DrawingContext` (the
 document's unit, layers and blocks). :meth:`EntityItem.set_entity` swaps in a new value
 after a change; :meth:`EntityItem.refresh` redraws after a layer or block change.
+Subclasses cache their bounds and outline in :meth:`EntityItem.rebuild` and draw in
+:meth:`EntityItem.draw`.
 """
 
 from __future__ import annotations
@@ -56,6 +58,10 @@ class EntityItem(QGraphicsItem):
 
     #: Pen width in screen pixels.
     PEN_WIDTH = 1.25
+    #: The bounds (:meth:`boundingRect`) and the outline picked (:meth:`shape`), in
+    #: document coordinates; :meth:`rebuild` sets them.
+    _bounds = QRectF()
+    _shape = QPainterPath()
 
     def __init__(self, entity: Entity, context: DrawingContext) -> None:
         super().__init__()
@@ -98,7 +104,24 @@ class EntityItem(QGraphicsItem):
         self.update()
 
     def rebuild(self) -> None:
-        """Rebuild cached drawing data after a change (subclasses)."""
+        """Rebuild cached drawing data, ``_bounds`` and ``_shape``, after a change (subclasses)."""
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        return self._shape
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionGraphicsItem,
+        widget: QWidget | None = None,
+    ) -> None:
+        self.draw(painter, option, self.color(option))
+
+    def draw(self, painter: QPainter, option: QStyleOptionGraphicsItem, color: QColor) -> None:
+        """Draw the entity in ``color``, that of :meth:`color` (subclasses)."""
 
     def highlighted(self, option: QStyleOptionGraphicsItem) -> bool:
         """True when the item should be drawn selected."""
@@ -112,12 +135,9 @@ class EntityItem(QGraphicsItem):
 class PathItem(EntityItem):
     """An entity drawn as one stroked path (lines, arcs, circles, polylines, wires)."""
 
-    _path = QPainterPath()
-    _bounds = QRectF()
-
     def rebuild(self) -> None:
-        self._path = self.build_path()
-        self._bounds = self._path.boundingRect()
+        self._shape = self.build_path()
+        self._bounds = self._shape.boundingRect()
 
     def build_path(self) -> QPainterPath:
         """The entity's outline, in document coordinates."""
@@ -125,21 +145,10 @@ class PathItem(EntityItem):
 
     def path(self) -> QPainterPath:
         """The path drawn."""
-        return self._path
+        return self._shape
 
-    def boundingRect(self) -> QRectF:
-        return self._bounds
-
-    def shape(self) -> QPainterPath:
-        return self._path
-
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionGraphicsItem,
-        widget: QWidget | None = None,
-    ) -> None:
+    def draw(self, painter: QPainter, option: QStyleOptionGraphicsItem, color: QColor) -> None:
         width = self.PEN_WIDTH * (2.0 if self.highlighted(option) else 1.0)
-        painter.setPen(cosmetic_pen(self.color(option), width))
+        painter.setPen(cosmetic_pen(color, width))
         painter.setBrush(QColor(0, 0, 0, 0))
-        painter.drawPath(self._path)
+        painter.drawPath(self._shape)

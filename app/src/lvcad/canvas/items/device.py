@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QPainter, QPainterPath
-from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QStyleOptionGraphicsItem
 
 from lvcad.canvas.geometry import device_radius
 from lvcad.canvas.paths import placed, text_path
@@ -43,9 +43,7 @@ class DeviceItem(EntityItem):
 
     entity: Device
     PEN_WIDTH = 1.5
-    _outline = QPainterPath()
     _glyphs = QPainterPath()
-    _bounds = QRectF()
 
     def abbreviation(self) -> str:
         """The type's abbreviation from the catalog (``SD``, ``HS`` …)."""
@@ -59,35 +57,23 @@ class DeviceItem(EntityItem):
         radius = device_radius(self.context.unit)
         x, y = device.position
         self._radius = radius
-        self._outline = placed(symbol_outline(device.device_type, radius), x, y, device.rotation)
+        self._shape = placed(symbol_outline(device.device_type, radius), x, y, device.rotation)
         glyphs = placed(text_path(self.abbreviation(), radius * 0.55, 0.5, 0.5), x, y, 0.0)
         if device.label:
             label = text_path(device.label, radius * 0.6, 0.5, 1.0)
             glyphs.addPath(placed(label, x, y - radius * 1.25, 0.0))
         self._glyphs = glyphs
-        self._bounds = self._outline.boundingRect().united(glyphs.boundingRect())
+        self._bounds = self._shape.boundingRect().united(glyphs.boundingRect())
 
-    def boundingRect(self) -> QRectF:
-        return self._bounds
-
-    def shape(self) -> QPainterPath:
-        return self._outline
-
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionGraphicsItem,
-        widget: QWidget | None = None,
-    ) -> None:
-        color = self.color(option)
+    def draw(self, painter: QPainter, option: QStyleOptionGraphicsItem, color: QColor) -> None:
         detail = option.levelOfDetailFromTransform(painter.worldTransform()) * self._radius
         width = self.PEN_WIDTH * (2.0 if self.highlighted(option) else 1.0)
         painter.setPen(cosmetic_pen(color, width))
         if detail < _DETAIL_PIXELS:
             painter.setBrush(color)
-            painter.drawPath(self._outline)
+            painter.drawPath(self._shape)
             return
         painter.setBrush(BACKGROUND)
-        painter.drawPath(self._outline)
+        painter.drawPath(self._shape)
         painter.setBrush(QColor(0, 0, 0, 0))
         painter.fillPath(self._glyphs, color)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QPainter, QPainterPath
-from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QStyleOptionGraphicsItem
 
 from lvcad.canvas.blocks import insert_qtransform
 from lvcad.canvas.style import cosmetic_pen
@@ -21,7 +21,6 @@ class InsertItem(EntityItem):
     entity: Insert
     _stroke = QPainterPath()
     _fill = QPainterPath()
-    _bounds = QRectF()
 
     def rebuild(self) -> None:
         block = self.context.blocks.get(self.entity.block)
@@ -31,26 +30,15 @@ class InsertItem(EntityItem):
             stroke, fill = self.context.block_paths.paths(block.name)
             transform = insert_qtransform(self.entity, block)
             self._stroke, self._fill = transform.map(stroke), transform.map(fill)
+        shape = QPainterPath(self._stroke)
+        shape.addPath(self._fill)
+        self._shape = shape
         x, y = self.entity.position
         self._bounds = (
             self._stroke.boundingRect().united(self._fill.boundingRect()).united(QRectF(x, y, 0, 0))
         )
 
-    def boundingRect(self) -> QRectF:
-        return self._bounds
-
-    def shape(self) -> QPainterPath:
-        path = QPainterPath(self._stroke)
-        path.addPath(self._fill)
-        return path
-
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionGraphicsItem,
-        widget: QWidget | None = None,
-    ) -> None:
-        color = self.color(option)
+    def draw(self, painter: QPainter, option: QStyleOptionGraphicsItem, color: QColor) -> None:
         painter.setPen(cosmetic_pen(color, self.PEN_WIDTH))
         painter.setBrush(QColor(0, 0, 0, 0))
         painter.drawPath(self._stroke)
