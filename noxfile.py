@@ -120,8 +120,11 @@ def tests(session: nox.Session) -> None:
     _run_pytest(
         session,
         "geometry",
-        # The docstring Examples are tests too, run from the installed package.
+        # The docstring Examples and the README's examples are tests too, run against the
+        # installed package.
         "--doctest-modules",
+        "--doctest-glob=README.md",
+        "geometry/README.md",
         "--pyargs",
         "lvcad_geometry",
         "--cov=lvcad_geometry",

@@ -47,8 +47,12 @@ from lvcad_geometry import Arc, Line, Polyline, Transform
 if not os.environ.get("LVCAD_SHOW_TESTS"):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-settings.register_profile("lvcad", deadline=None)
-settings.register_profile("thorough", parent=settings.get_profile("lvcad"), max_examples=1000)
+# The default profile is deterministic (same examples every run, as CI needs); "thorough"
+# explores new random examples, 1000 per test.
+settings.register_profile("lvcad", deadline=None, derandomize=True, print_blob=True)
+settings.register_profile(
+    "thorough", parent=settings.get_profile("lvcad"), derandomize=False, max_examples=1000
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "lvcad"))
 
 FIXTURES = Path(__file__).parent / "fixtures"

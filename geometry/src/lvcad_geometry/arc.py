@@ -68,7 +68,9 @@ class Arc(_ArcFields):
         if radius <= 0.0:
             raise DegenerateGeometryError(f"arc radius must be positive, got {radius!r}")
         if sweep == 0.0 or abs(sweep) > TAU * (1.0 + 1e-12):
-            raise DegenerateGeometryError(f"arc sweep must be in 0 < |sweep| <= 2*pi, got {sweep!r}")
+            raise DegenerateGeometryError(
+                f"arc sweep must be in 0 < |sweep| <= 2*pi, got {sweep!r}"
+            )
         return tuple.__new__(cls, (as_vec(center), radius, start_angle, sweep))
 
     @classmethod
@@ -78,7 +80,12 @@ class Arc(_ArcFields):
 
     @classmethod
     def from_angles(
-        cls, center: PointLike, radius: float, start_angle: float, end_angle: float, *,
+        cls,
+        center: PointLike,
+        radius: float,
+        start_angle: float,
+        end_angle: float,
+        *,
         ccw: bool = True,
     ) -> Arc:
         """Build an arc from DXF-style start and end angles (radians).
@@ -90,8 +97,10 @@ class Arc(_ArcFields):
         >>> Arc.from_angles((0, 0), 1.0, 0.0, math.pi / 2, ccw=False).sweep == -1.5 * math.pi
         True
         """
-        sweep = normalize_angle(end_angle - start_angle) if ccw else -normalize_angle(
-            start_angle - end_angle
+        sweep = (
+            normalize_angle(end_angle - start_angle)
+            if ccw
+            else -normalize_angle(start_angle - end_angle)
         )
         if sweep == 0.0:
             sweep = TAU if ccw else -TAU

@@ -76,7 +76,8 @@ def bulge_arcs(
     Example
     -------
     >>> cx, cy, r, a0, sweep = bulge_arcs(
-    ...     np.array([0.0]), np.array([0.0]), np.array([2.0]), np.array([0.0]), np.array([1.0]))
+    ...     np.array([0.0]), np.array([0.0]), np.array([2.0]), np.array([0.0]), np.array([1.0])
+    ... )
     >>> float(cx[0]), float(cy[0]), float(r[0])
     (1.0, 0.0, 1.0)
     """

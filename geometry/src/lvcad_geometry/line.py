@@ -80,9 +80,7 @@ class Line(_LineFields):
         scale = max(abs(self.start.x), abs(self.start.y), abs(self.end.x), abs(self.end.y))
         return self.length <= abs_tol + rel_tol * scale
 
-    def isclose(
-        self, other: Line, *, rel_tol: float = REL_TOL, abs_tol: float = ABS_TOL
-    ) -> bool:
+    def isclose(self, other: Line, *, rel_tol: float = REL_TOL, abs_tol: float = ABS_TOL) -> bool:
         """True when both end points are close, in the same order."""
         return self.start.isclose(other.start, rel_tol=rel_tol, abs_tol=abs_tol) and (
             self.end.isclose(other.end, rel_tol=rel_tol, abs_tol=abs_tol)

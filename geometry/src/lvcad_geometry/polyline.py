@@ -29,10 +29,13 @@ FloatArray = npt.NDArray[np.float64]
 Segment: TypeAlias = Line | Arc
 
 
-def _readonly(values: npt.ArrayLike) -> FloatArray:
-    array = np.array(values, dtype=np.float64)  # always a private copy
+def _frozen(array: FloatArray) -> FloatArray:
+    """A read-only view of ``array``, which the caller hands over (nobody else holds it).
+
+    Returning a view of a read-only base means the flag can never be switched back on.
+    """
     array.flags.writeable = False
-    return array
+    return array.view()
 
 
 class Polyline:
@@ -70,8 +73,9 @@ class Polyline:
         bulges: Iterable[float] | npt.ArrayLike | None = None,
         closed: bool = False,
     ) -> None:
-        xy = np.array(vertices if not isinstance(vertices, Iterator) else list(vertices),
-                      dtype=np.float64)
+        xy = np.array(
+            vertices if not isinstance(vertices, Iterator) else list(vertices), dtype=np.float64
+        )
         if xy.ndim != 2 or xy.shape[1] != 2:
             if xy.size == 0 or (xy.ndim == 2 and xy.shape[0] == 0):
                 raise TooFewVerticesError("a polyline needs at least 2 vertices, got 0")
@@ -79,13 +83,19 @@ class Polyline:
         bulge_values = (
             np.zeros(len(xy))
             if bulges is None
-            else np.array(bulges if not isinstance(bulges, Iterator) else list(bulges),
-                          dtype=np.float64)
+            else np.array(
+                bulges if not isinstance(bulges, Iterator) else list(bulges), dtype=np.float64
+            )
         )
-        self._init(np.ascontiguousarray(xy[:, 0]), np.ascontiguousarray(xy[:, 1]), bulge_values,
-                   bool(closed))
+        self._init(
+            np.ascontiguousarray(xy[:, 0]),
+            np.ascontiguousarray(xy[:, 1]),
+            bulge_values,
+            bool(closed),
+        )
 
     def _init(self, x: FloatArray, y: FloatArray, bulges: FloatArray, closed: bool) -> None:
+        # The arrays are fresh copies made by the public constructors: validated, then frozen.
         n = len(x)
         if n < 2:
             raise TooFewVerticesError(f"a polyline needs at least 2 vertices, got {n}")
@@ -97,14 +107,16 @@ class Polyline:
             bulges = bulges.copy()
             bulges[-1] = 0.0
         for name, array in (("_x", x), ("_y", y), ("_bulges", bulges)):
-            if array.flags.writeable or array.base is not None:
-                array = _readonly(array)
-            object.__setattr__(self, name, array)
+            object.__setattr__(self, name, _frozen(array))
         object.__setattr__(self, "_closed", closed)
 
     @classmethod
     def from_arrays(
-        cls, x: npt.ArrayLike, y: npt.ArrayLike, bulges: npt.ArrayLike | None = None, *,
+        cls,
+        x: npt.ArrayLike,
+        y: npt.ArrayLike,
+        bulges: npt.ArrayLike | None = None,
+        *,
         closed: bool = False,
     ) -> Polyline:
         """Build from separate x, y (and bulge) arrays; the fastest constructor for big data.
@@ -117,7 +129,9 @@ class Polyline:
         xs = np.array(x, dtype=np.float64)
         ys = np.array(y, dtype=np.float64)
         if xs.shape != ys.shape or xs.ndim != 1:
-            raise ValueError(f"x and y must be 1-D arrays of one length, got {xs.shape}, {ys.shape}")
+            raise ValueError(
+                f"x and y must be 1-D arrays of one length, got {xs.shape}, {ys.shape}"
+            )
         b = np.zeros(len(xs)) if bulges is None else np.array(bulges, dtype=np.float64)
         polyline = cls.__new__(cls)
         polyline._init(xs, ys, b, bool(closed))
@@ -235,23 +249,25 @@ class Polyline:
 
     def __hash__(self) -> int:
         # "+ 0.0" turns -0.0 into 0.0: they compare equal, so they must hash alike.
-        return hash((
-            self._closed,
-            (self._x + 0.0).tobytes(),
-            (self._y + 0.0).tobytes(),
-            (self._bulges + 0.0).tobytes(),
-        ))
+        return hash(
+            (
+                self._closed,
+                (self._x + 0.0).tobytes(),
+                (self._y + 0.0).tobytes(),
+                (self._bulges + 0.0).tobytes(),
+            )
+        )
 
     def __repr__(self) -> str:
         if len(self) <= 6:
-            points = ", ".join(f"({x!r}, {y!r})" for x, y in zip(self._x.tolist(), self._y.tolist()))
+            points = ", ".join(
+                f"({x!r}, {y!r})" for x, y in zip(self._x.tolist(), self._y.tolist(), strict=True)
+            )
             bulges = "" if not self.has_arcs else f", bulges={self._bulges.tolist()!r}"
             return f"Polyline([{points}]{bulges}, closed={self._closed})"
         return f"<Polyline of {len(self)} vertices, closed={self._closed}>"
 
-    def segment(
-        self, index: int, *, rel_tol: float = REL_TOL, abs_tol: float = ABS_TOL
-    ) -> Segment:
+    def segment(self, index: int, *, rel_tol: float = REL_TOL, abs_tol: float = ABS_TOL) -> Segment:
         """The ``index``-th segment as a :class:`Line` or :class:`Arc`.
 
         A bulge segment whose arc stays within tolerance of its chord (sagitta

@@ -57,7 +57,9 @@ class Transform(NamedTuple):
         return cls(cos, -sin, cx - cos * cx + sin * cy, sin, cos, cy - sin * cx - cos * cy)
 
     @classmethod
-    def scaling(cls, sx: float, sy: float | None = None, center: PointLike = (0.0, 0.0)) -> Transform:
+    def scaling(
+        cls, sx: float, sy: float | None = None, center: PointLike = (0.0, 0.0)
+    ) -> Transform:
         """Scale by ``sx`` (and ``sy``, default ``sx``) about ``center``."""
         sy = sx if sy is None else sy
         cx, cy = as_vec(center)
@@ -83,8 +85,12 @@ class Transform(NamedTuple):
         a, b, c, d, e, f = self
         oa, ob, oc, od, oe, of = other
         return Transform(
-            a * oa + b * od, a * ob + b * oe, a * oc + b * of + c,
-            d * oa + e * od, d * ob + e * oe, d * oc + e * of + f,
+            a * oa + b * od,
+            a * ob + b * oe,
+            a * oc + b * of + c,
+            d * oa + e * od,
+            d * ob + e * oe,
+            d * oc + e * of + f,
         )
 
     @property
@@ -107,8 +113,9 @@ class Transform(NamedTuple):
         if det == 0.0 or not math.isfinite(det):
             raise GeometryError("a singular transform has no inverse")
         a, b, c, d, e, f = self
-        return Transform(e / det, -b / det, (b * f - e * c) / det,
-                         -d / det, a / det, (d * c - a * f) / det)
+        return Transform(
+            e / det, -b / det, (b * f - e * c) / det, -d / det, a / det, (d * c - a * f) / det
+        )
 
     def apply_point(self, point: PointLike) -> Vec2:
         """Transform one point."""
