@@ -1,4 +1,5 @@
-"""The Examples in the docstrings of lvcad.model and lvcad.io are tests too."""
+"""The Examples in the docstrings of lvcad.model, lvcad.io and the Qt-free helpers of the
+modify tools are tests too."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ import lvcad.model
 MODULES = [
     "lvcad.model",
     "lvcad.io",
+    "lvcad.tools.offset",
+    "lvcad.tools.reshape",
     *sorted(
         info.name
         for package in (lvcad.model, lvcad.io)

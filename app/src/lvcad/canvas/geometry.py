@@ -105,8 +105,13 @@ def insert_transform(insert: Insert, base_point: Vec2) -> Transform:
     )
 
 
+_IDENTITY = Transform()
+
+
 def transformed_shapes(shapes: Iterable[Shape], transform: Transform) -> list[Shape]:
     """``shapes`` mapped through ``transform`` (arcs under a non-uniform scale become chords)."""
+    if transform == _IDENTITY:  # the common underlay case: the DXF is in the drawing's unit
+        return list(shapes)
     result: list[Shape] = []
     for shape in shapes:
         try:

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QTransform
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPixmapCache, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from lvcad.model import BlockDefinition, Color, Entity, Layer, TextEntity, Underlay, Unit
@@ -38,6 +38,10 @@ SIZE_STEP = 4.0
 SIZE_CLASSES = 6
 #: Drawn below every document entity.
 UNDERLAY_Z = -1e9
+#: Tiles cache device pixmaps in Qt's shared QPixmapCache (10 MB by default). The visible
+#: tiles of a 100k-entity plan need ~85 MB at zoom-extents; with a smaller cache every
+#: frame repaints every tile (measured: a pan 474 ms instead of 23 ms).
+PIXMAP_CACHE_KIB = 256 * 1024
 
 
 class UnderlaySource(Protocol):
@@ -126,12 +130,16 @@ class UnderlayView:
         boxes: list[BBox] = []
         pieces: list[tuple[str, list[Shape], TextEntity | None]] = []
         transform = underlay.transform
+        shown: dict[str, bool] = {}
         for entity in drawing.entities:
-            state = underlay.layer_state(entity.layer)
-            if not state.visible:
-                continue
-            layer = drawing.layers.get(entity.layer)
-            if layer is not None and not layer.visible:
+            visible = shown.get(entity.layer)
+            if visible is None:
+                layer = drawing.layers.get(entity.layer)
+                visible = underlay.layer_state(entity.layer).visible and (
+                    layer is None or layer.visible
+                )
+                shown[entity.layer] = visible
+            if not visible:
                 continue
             if isinstance(entity, TextEntity):
                 pieces.append((entity.layer, [], entity))
@@ -146,6 +154,8 @@ class UnderlayView:
         self.index = ShapeIndex(shapes, boxes)
         if underlay.visible and pieces:
             self.items = self._tiles(pieces, drawing, transform, boxes)
+            if QPixmapCache.cacheLimit() < PIXMAP_CACHE_KIB:
+                QPixmapCache.setCacheLimit(PIXMAP_CACHE_KIB)
 
     def _tiles(
         self,

@@ -5,9 +5,10 @@ the change records; ``undo`` applies their inverses. The UI wraps them in ``QUnd
 (:mod:`lvcad.ui.undo`); tests run them directly.
 
 - :mod:`~lvcad.commands.base` — :class:`Command`, :func:`record_changes`
-- :mod:`~lvcad.commands.entities` — add, delete, edit, move, rotate, copy
+- :mod:`~lvcad.commands.entities` — add, delete, edit, move, rotate, copy, reshape
 - :mod:`~lvcad.commands.layers` — add a layer, change its colour/visibility/lock
 - :mod:`~lvcad.commands.devices` — place a device, route a wire
+- :mod:`~lvcad.commands.underlay` — attach, replace or detach the DXF underlay
 - :mod:`~lvcad.commands.transform` — the geometry of move/rotate, wires following devices
 """
 
@@ -21,12 +22,14 @@ from .entities import (
     DeleteEntities,
     EditEntities,
     MoveEntities,
+    ReshapeEntities,
     RotateEntities,
     TransformEntities,
     describe,
 )
 from .layers import AddLayer, SetLayer
 from .transform import follow_devices, transform_entity
+from .underlay import SetUnderlay
 
 __all__ = [
     "WIRE_LAYER",
@@ -39,9 +42,11 @@ __all__ = [
     "EditEntities",
     "MoveEntities",
     "PlaceDevice",
+    "ReshapeEntities",
     "RotateEntities",
     "RouteWire",
     "SetLayer",
+    "SetUnderlay",
     "TransformEntities",
     "default_layer",
     "describe",

@@ -36,6 +36,7 @@ __all__ = [
     "DeleteEntities",
     "EditEntities",
     "MoveEntities",
+    "ReshapeEntities",
     "RotateEntities",
     "TransformEntities",
     "describe",
@@ -211,3 +212,34 @@ class CopyEntities(Command):
         self.new_ids = tuple(new_ids.values())
         self.text = f"Copy {describe(targets)}"
         document.add(*copies)
+
+
+class ReshapeEntities(Command):
+    """Replace, remove and add entities as one step (offset, fillet, chamfer, trim, extend).
+
+    ``replaced`` keep their ids (a trimmed circle may come back as an arc); ``added`` are
+    new; ``removed`` are ids of entities nothing is left of.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        *,
+        replaced: Sequence[Entity] = (),
+        added: Sequence[Entity] = (),
+        removed: Iterable[str] = (),
+    ) -> None:
+        self.replaced = tuple(replaced)
+        self.added = tuple(added)
+        self.removed = tuple(dict.fromkeys(removed))
+        if not (self.replaced or self.added or self.removed):
+            raise CommandError("there is nothing to change")
+        super().__init__(text)
+
+    def perform(self, document: Document) -> None:
+        if self.removed:
+            document.remove(*self.removed)
+        if self.replaced:
+            document.replace(*self.replaced)
+        if self.added:
+            document.add(*self.added)

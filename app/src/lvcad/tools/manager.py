@@ -68,6 +68,8 @@ class ToolManager(QObject):
         self.current_layer = "0"
         #: New wires get this circuit id.
         self.circuit = "SLC-1"
+        #: Values tools keep between runs (offset distance, fillet radius, chamfer distances).
+        self.remembered: dict[str, float] = {}
         self.active: Tool = default_tool(self)
         self._default_type = type(self.active)
         scene.interaction = self

@@ -19,6 +19,11 @@ COMMAND_REFERENCE = """\
 <tr><td><b>CO</b>, COPY</td><td>copy the selection</td></tr>
 <tr><td><b>RO</b>, ROTATE</td><td>rotate the selection</td></tr>
 <tr><td><b>E</b>, ERASE</td><td>delete the selection</td></tr>
+<tr><td><b>O</b>, OFFSET</td><td>offset an object to the clicked side</td></tr>
+<tr><td><b>F</b>, FILLET</td><td>round a corner (the picks choose the kept parts)</td></tr>
+<tr><td><b>CHA</b>, CHAMFER</td><td>cut a corner between two lines</td></tr>
+<tr><td><b>TR</b>, TRIM</td><td>cut objects at boundaries (Enter: all objects)</td></tr>
+<tr><td><b>EX</b>, EXTEND</td><td>extend objects to a boundary</td></tr>
 <tr><td><b>DI</b>, DIST</td><td>measure a distance</td></tr>
 <tr><td><b>W</b>, WIRE</td><td>route a wire between devices</td></tr>
 </table>

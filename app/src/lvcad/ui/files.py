@@ -19,13 +19,14 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 import lvcad.io
 from lvcad.canvas import UnderlaySource
 from lvcad.io import DocumentError, open_document
-from lvcad.model import Document, Unit
+from lvcad.model import Document, Underlay, Unit
 from lvcad.model.errors import ModelError
 
 __all__ = [
     "DXF_SUFFIX",
     "FileOperationError",
     "dxf_import_available",
+    "import_underlay",
     "is_missing_units",
     "load_drawing",
     "load_underlay",
@@ -95,6 +96,21 @@ def load_underlay(document: Document, document_path: Path | None) -> UnderlaySou
         raise _no_dxf(Path(underlay.source))
     drawing, _report = loader(underlay, document_path=document_path)
     return cast(UnderlaySource, drawing)
+
+
+def import_underlay(path: str | Path, unit: Unit) -> tuple[Underlay, UnderlaySource]:
+    """The underlay reference to the DXF at ``path`` (scaled to ``unit``) and its drawing.
+
+    A DXF without units is taken to be in ``unit``. Raises as :func:`load_drawing`.
+    """
+    path = Path(path)
+    importer = _io("import_dxf")
+    if importer is None:
+        raise _no_dxf(path)
+    result = importer(path, as_underlay=True, unit=unit)
+    underlay = result.document.underlay
+    assert isinstance(underlay, Underlay)
+    return underlay, cast(UnderlaySource, result.underlay)
 
 
 def is_missing_units(error: BaseException) -> bool:

@@ -1,5 +1,8 @@
 """The LV CAD main window: menus, toolbars, canvas, command line, docks and status bar.
 
+File and document operations live in the base class
+(:class:`~lvcad.ui.document_window.DocumentWindow`).
+
 Every action is created once (:meth:`MainWindow.action` refuses a second one with the same
 key) and added to exactly one menu. The window title shows the file name and ``[*]``, which
 Qt turns into the unsaved-changes marker; closing with unsaved changes asks first.
@@ -7,68 +10,48 @@ Qt turns into the unsaved-changes marker; closing with unsaved changes asks firs
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
-from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QLineEdit,
-    QMainWindow,
     QMenu,
-    QMessageBox,
     QStyle,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from lvcad.canvas import DrawingScene, DrawingView, render_image, render_pdf, save_png
+from lvcad.canvas import DrawingScene, DrawingView
 from lvcad.commands import Command
-from lvcad.io import DocumentError, save_document
-from lvcad.model import DeviceCatalog, Document, Metadata, Unit
+from lvcad.model import DeviceCatalog, Document, Unit
 from lvcad.tools import TOOL_COMMANDS, SelectTool, ToolFactory, ToolManager
+from lvcad.tools.corner import ChamferTool, FilletTool
 from lvcad.tools.devices import DeviceTool, WireTool
 from lvcad.tools.draw import LineTool, PolylineTool
 from lvcad.tools.measure import MeasureTool
 from lvcad.tools.modify import CopyTool, DeleteTool, MoveTool, RotateTool
+from lvcad.tools.offset import OffsetTool
+from lvcad.tools.trim import ExtendTool, TrimTool
 
 from . import dialogs
 from .command_line import CommandLine
-from .files import (
-    DXF_SUFFIX,
-    FileOperationError,
-    dxf_import_available,
-    is_missing_units,
-    load_drawing,
-    load_underlay,
-    report_file_error,
-)
+from .document_window import DocumentWindow, new_document
 from .layers_dock import LayersDock
 from .palette_dock import PaletteDock
 from .properties_dock import PropertiesDock
 from .recent import RecentFiles
+from .schedule_dialog import ScheduleDialog
 from .undo import UndoStack
 
 __all__ = ["MainWindow", "new_document"]
 
-LVCAD_FILTER = "LV CAD drawings (*.lvcad)"
-OPEN_FILTER = f"Drawings (*.lvcad *.dxf);;{LVCAD_FILTER};;DXF drawings (*.dxf);;All files (*)"
-#: Pixel width of exported PNG images.
-EXPORT_WIDTH = 2400
 
-
-def new_document(unit: Unit) -> Document:
-    """An empty drawing in ``unit``, created now."""
-    return Document(unit, metadata=Metadata(created=datetime.now(UTC).replace(microsecond=0)))
-
-
-class MainWindow(QMainWindow):
+class MainWindow(DocumentWindow):
     """The editor window for one drawing at a time."""
 
     def __init__(
@@ -200,6 +183,12 @@ class MainWindow(QMainWindow):
             shortcut=key.SaveAs,
             tip="Save the drawing under another name",
         )
+        self.action(
+            "attach_underlay",
+            "Attach &Underlay…",
+            self.attach_underlay,
+            tip="Show an architect's DXF under the drawing (read-only)",
+        )
         self.action("export_png", "Export &PNG…", self.export_png, tip="Export a PNG image")
         self.action("export_pdf", "Export P&DF…", self.export_pdf, tip="Export a PDF page")
         self.action("quit", "&Quit", self.close, shortcut=key.Quit, tip="Quit LV CAD")
@@ -255,6 +244,11 @@ class MainWindow(QMainWindow):
         self._tool_action("move", "&Move", MoveTool, "Move the selection (M)")
         self._tool_action("copy", "&Copy", CopyTool, "Copy the selection (CO)")
         self._tool_action("rotate", "&Rotate", RotateTool, "Rotate the selection (RO)")
+        self._tool_action("offset", "&Offset", OffsetTool, "Offset an object to one side (O)")
+        self._tool_action("fillet", "&Fillet", FilletTool, "Round a corner with an arc (F)")
+        self._tool_action("chamfer", "C&hamfer", ChamferTool, "Cut a corner with a line (CHA)")
+        self._tool_action("trim", "&Trim", TrimTool, "Cut objects at boundaries (TR)")
+        self._tool_action("extend", "E&xtend", ExtendTool, "Extend objects to a boundary (EX)")
         self.action(
             "delete",
             "&Delete",
@@ -274,6 +268,12 @@ class MainWindow(QMainWindow):
         self.action(
             "circuit", "Set &Circuit…", self.choose_circuit, tip="Circuit id given to new wires"
         )
+        self.action(
+            "schedule",
+            "&Schedule…",
+            self.show_schedule,
+            tip="Count the devices by type, layer or circuit; export CSV",
+        )
 
         self.action(
             "commands", "&Command Reference", self.show_command_reference, shortcut=key.HelpContents
@@ -292,6 +292,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.actions_by_key[k] for k in ("save", "save_as")])
         file_menu.addSeparator()
+        file_menu.addAction(self.actions_by_key["attach_underlay"])
+        file_menu.addSeparator()
         file_menu.addActions([self.actions_by_key[k] for k in ("export_png", "export_pdf")])
         file_menu.addSeparator()
         file_menu.addAction(self.actions_by_key["quit"])
@@ -299,8 +301,14 @@ class MainWindow(QMainWindow):
             "&Edit": ["undo", "redo", None, "select_all", None, "measure"],
             "&View": ["zoom_extents", "zoom_in", "zoom_out", None, "grid", "snap"],
             "&Draw": ["line", "polyline"],
-            "&Modify": ["move", "copy", "rotate", "delete"],
-            "De&vices": [*(f"place_{t}" for t in self.catalog), None, "wire", "circuit"],
+            "&Modify": [
+                *("move", "copy", "rotate", None),
+                *("offset", "fillet", "chamfer", "trim", "extend", None, "delete"),
+            ],
+            "De&vices": [
+                *(f"place_{t}" for t in self.catalog),
+                *(None, "wire", "circuit", None, "schedule"),
+            ],
             "&Help": ["commands", None, "about"],
         }
         for title, keys in menus.items():
@@ -397,6 +405,15 @@ class MainWindow(QMainWindow):
         if circuit:
             self.set_circuit(circuit)
 
+    def show_schedule(self) -> ScheduleDialog:
+        """Show the device schedule of the drawing (window-modal)."""
+        dialog = ScheduleDialog(
+            self.document, self.catalog, self, folder=self._folder(), stem=self._stem()
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def toggle_grid(self) -> None:
         """Show or hide the grid."""
         self.view.grid_visible = self.actions_by_key["grid"].isChecked()
@@ -407,11 +424,6 @@ class MainWindow(QMainWindow):
         self.tools.snap_enabled = self.actions_by_key["snap"].isChecked()
         if not self.tools.snap_enabled:
             self.scene.snap_marker.hide()
-
-    def show_message(self, text: str) -> None:
-        """Show ``text`` in the command history and the status bar."""
-        self.command_line.log(text)
-        self.statusBar().showMessage(text, 8000)
 
     def _selection_changed(self) -> None:
         self.properties_dock.set_selection(self.scene.selected_ids())
@@ -441,204 +453,6 @@ class MainWindow(QMainWindow):
             return
         super().keyPressEvent(event)
 
-    # -------------------------------------------------------------------------- documents
-
-    def set_document(self, document: Document, path: Path | None, *, name: str = "") -> None:
-        """Edit ``document`` (saved at ``path``, or not yet saved)."""
-        self.tools.reset()
-        self.document = document
-        self.path = path
-        self._display_name = name or (path.name if path is not None else "Untitled")
-        self.scene.set_document(document)
-        self.undo_stack.set_document(document)
-        self.layers_dock.set_document(document)
-        self.properties_dock.set_document(document)
-        self._load_underlay()
-        self._update_title()
-        self.view.zoom_extents()
-
-    def _load_underlay(self) -> None:
-        if self.document.underlay is None:
-            return
-        try:
-            drawing = load_underlay(self.document, self.path)
-        except (DocumentError, FileOperationError, OSError) as error:
-            self.show_message(f"The underlay is not shown: {error}")
-            return
-        self.scene.set_underlay_drawing(drawing)
-
-    def _update_title(self) -> None:
-        self.setWindowTitle(f"{self._display_name}[*] — LV CAD")
-        self.setWindowModified(not self.undo_stack.isClean())
-
-    def maybe_save(self) -> bool:
-        """If there are unsaved changes, ask to save them; False means "cancel"."""
-        if self.undo_stack.isClean():
-            return True
-        buttons = QMessageBox.StandardButton
-        answer = QMessageBox.question(
-            self,
-            "LV CAD",
-            f"{self._display_name} has unsaved changes. Save them?",
-            buttons.Save | buttons.Discard | buttons.Cancel,
-            buttons.Save,
-        )
-        if answer == buttons.Save:
-            return self.save()
-        return answer == buttons.Discard
-
-    def new_file(self, unit: Unit | None = None) -> bool:
-        """Start a new drawing (asks for the unit unless given)."""
-        if not self.maybe_save():
-            return False
-        if unit is None:
-            unit = dialogs.ask_unit(self)
-            if unit is None:
-                return False
-        self.set_document(new_document(unit), None)
-        return True
-
-    def open_file(self, path: str | Path | None = None) -> bool:
-        """Open a ``.lvcad`` drawing or import a ``.dxf`` (asks for the file unless given)."""
-        if not self.maybe_save():
-            return False
-        if path is None:
-            chosen, _ = QFileDialog.getOpenFileName(
-                self, "Open drawing", self._folder(), OPEN_FILTER
-            )
-            if not chosen:
-                return False
-            path = chosen
-        path = Path(path)
-        is_dxf = path.suffix.lower() == DXF_SUFFIX
-        try:
-            try:
-                document = load_drawing(path)
-            except DocumentError as error:
-                if not is_missing_units(error):
-                    raise
-                self.show_message(str(error))
-                unit = dialogs.ask_unit(self, title=f"Units of {path.name}")
-                if unit is None:
-                    return False
-                document = load_drawing(path, unit=unit)
-        except (DocumentError, FileOperationError, OSError) as error:
-            report_file_error(self, "Open drawing", error)
-            return False
-        if is_dxf:
-            self.set_document(document, None, name=f"{path.stem} (imported)")
-            self.undo_stack.resetClean()  # an import is not saved anywhere yet
-        else:
-            self.set_document(document, path)
-            self.recent.add(path)
-        return True
-
-    def save(self) -> bool:
-        """Save to the drawing's file (asks for one the first time)."""
-        if self.path is None:
-            return self.save_as()
-        return self._save_to(self.path)
-
-    def save_as(self, path: str | Path | None = None) -> bool:
-        """Save under a new name (asks for it unless given)."""
-        if path is None:
-            chosen, _ = QFileDialog.getSaveFileName(
-                self,
-                "Save drawing",
-                str(Path(self._folder()) / f"{self._stem()}.lvcad"),
-                LVCAD_FILTER,
-            )
-            if not chosen:
-                return False
-            path = chosen
-        path = Path(path)
-        if path.suffix.lower() != ".lvcad":
-            path = path.with_name(path.name + ".lvcad")
-        return self._save_to(path)
-
-    def _save_to(self, path: Path) -> bool:
-        now = datetime.now(UTC).replace(microsecond=0)
-        metadata = self.document.metadata
-        self.document.set_metadata(
-            dataclasses.replace(metadata, created=metadata.created or now, modified=now)
-        )
-        try:
-            save_document(self.document, path)
-        except DocumentError as error:
-            report_file_error(self, "Save drawing", error)
-            return False
-        self.path = path
-        self._display_name = path.name
-        self.recent.add(path)
-        self.undo_stack.setClean()
-        self._update_title()
-        self.statusBar().showMessage(f"Saved {path}", 5000)
-        return True
-
-    def export_png(self, path: str | Path | None = None) -> bool:
-        """Export the drawing as a PNG image."""
-        path = path or self._ask_export_path("PNG images (*.png)", ".png")
-        if not path:
-            return False
-        image = render_image(self.scene, EXPORT_WIDTH)
-        if not save_png(image, path):
-            report_file_error(
-                self,
-                "Export PNG",
-                FileOperationError(
-                    f"Cannot write the image {str(path)!r}: check the folder "
-                    "and that the file is not open in another program."
-                ),
-            )
-            return False
-        self.statusBar().showMessage(f"Exported {path}", 5000)
-        return True
-
-    def export_pdf(self, path: str | Path | None = None) -> bool:
-        """Export the drawing as a one-page PDF."""
-        path = path or self._ask_export_path("PDF files (*.pdf)", ".pdf")
-        if not path:
-            return False
-        try:
-            render_pdf(self.scene, path, title=self.document.metadata.title or self._stem())
-        except OSError as error:
-            report_file_error(self, "Export PDF", error)
-            return False
-        self.statusBar().showMessage(f"Exported {path}", 5000)
-        return True
-
-    def _ask_export_path(self, file_filter: str, suffix: str) -> str:
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, "Export", str(Path(self._folder()) / f"{self._stem()}{suffix}"), file_filter
-        )
-        return chosen
-
-    def _folder(self) -> str:
-        if self.path is not None:
-            return str(self.path.parent)
-        recent = self.recent.paths()
-        return str(Path(recent[0]).parent) if recent else str(Path.home())
-
-    def _stem(self) -> str:
-        return self.path.stem if self.path is not None else "drawing"
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        paths = self.recent.paths()
-        for index, path in enumerate(paths, start=1):
-            action = self.recent_menu.addAction(f"&{index} {path}")
-            action.triggered.connect(partial(self._open_recent, path))
-        if not paths:
-            self.recent_menu.addAction("(no recent files)").setEnabled(False)
-        else:
-            self.recent_menu.addSeparator()
-            self.recent_menu.addAction("Clear List", self.recent.clear)
-
-    def _open_recent(self, path: str) -> None:
-        if not Path(path).exists():
-            self.recent.remove(path)
-        self.open_file(path)
-
     # ------------------------------------------------------------------------------ help
 
     def show_command_reference(self) -> None:
@@ -660,8 +474,3 @@ class MainWindow(QMainWindow):
         self.tools.reset()
         self.scene.close()
         event.accept()
-
-    @staticmethod
-    def dxf_import_available() -> bool:
-        """True when ``.dxf`` files can be opened (imported) in this version."""
-        return dxf_import_available()

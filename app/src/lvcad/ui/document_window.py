@@ -1,0 +1,311 @@
+"""The document half of the main window: open, import, save, export, recent files, the
+DXF underlay, the window title and the unsaved-changes question.
+
+:class:`DocumentWindow` is the base of :class:`~lvcad.ui.main_window.MainWindow`, which
+creates the widgets these methods use (declared below) and the actions that call them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, datetime
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
+
+from lvcad.canvas import (
+    DrawingScene,
+    DrawingView,
+    UnderlaySource,
+    render_image,
+    render_pdf,
+    save_png,
+)
+from lvcad.commands import SetUnderlay
+from lvcad.io import DocumentError, save_document
+from lvcad.model import Document, Metadata, Underlay, Unit
+from lvcad.tools import ToolManager
+
+from . import dialogs
+from .command_line import CommandLine
+from .files import (
+    DXF_SUFFIX,
+    FileOperationError,
+    dxf_import_available,
+    import_underlay,
+    is_missing_units,
+    load_drawing,
+    load_underlay,
+    report_file_error,
+)
+from .layers_dock import LayersDock
+from .properties_dock import PropertiesDock
+from .recent import RecentFiles
+from .undo import UndoStack
+
+__all__ = ["DocumentWindow", "new_document"]
+
+LVCAD_FILTER = "LV CAD drawings (*.lvcad)"
+OPEN_FILTER = f"Drawings (*.lvcad *.dxf);;{LVCAD_FILTER};;DXF drawings (*.dxf);;All files (*)"
+UNDERLAY_FILTER = "DXF drawings (*.dxf);;All files (*)"
+#: Pixel width of exported PNG images.
+EXPORT_WIDTH = 2400
+
+
+def new_document(unit: Unit) -> Document:
+    """An empty drawing in ``unit``, created now."""
+    return Document(unit, metadata=Metadata(created=datetime.now(UTC).replace(microsecond=0)))
+
+
+class DocumentWindow(QMainWindow):
+    """Files and the document of the editor window (the widgets are made by the subclass)."""
+
+    document: Document
+    path: Path | None
+    _display_name: str
+    recent: RecentFiles
+    recent_menu: QMenu
+    scene: DrawingScene
+    view: DrawingView
+    undo_stack: UndoStack
+    tools: ToolManager
+    command_line: CommandLine
+    layers_dock: LayersDock
+    properties_dock: PropertiesDock
+    #: An underlay just attached and its drawing, so that showing it does not read it again.
+    _attached: tuple[Underlay, UnderlaySource] | None = None
+
+    def show_message(self, text: str) -> None:
+        """Show ``text`` in the command history and the status bar."""
+        self.command_line.log(text)
+        self.statusBar().showMessage(text, 8000)
+
+    def set_document(self, document: Document, path: Path | None, *, name: str = "") -> None:
+        """Edit ``document`` (saved at ``path``, or not yet saved)."""
+        self.tools.reset()
+        self.document = document
+        self.path = path
+        self._display_name = name or (path.name if path is not None else "Untitled")
+        self.scene.set_document(document)
+        self.undo_stack.set_document(document)
+        self.layers_dock.set_document(document)
+        self.properties_dock.set_document(document)
+        self._load_underlay()
+        self._update_title()
+        self.view.zoom_extents()
+
+    def _load_underlay(self) -> None:
+        underlay = self.document.underlay
+        if underlay is None:
+            return
+        if self._attached is not None and self._attached[0] == underlay:
+            self.scene.set_underlay_drawing(self._attached[1])
+            return
+        try:
+            drawing = load_underlay(self.document, self.path)
+        except (DocumentError, FileOperationError, OSError) as error:
+            self.show_message(f"The underlay is not shown: {error}")
+            return
+        self.scene.set_underlay_drawing(drawing)
+
+    def attach_underlay(self, path: str | Path | None = None) -> bool:
+        """Show a DXF under the drawing, scaled to its unit, as one undo step (replacing the
+        current underlay); asks for the file unless given."""
+        if path is None:
+            chosen, _ = QFileDialog.getOpenFileName(
+                self, "Attach underlay", self._folder(), UNDERLAY_FILTER
+            )
+            if not chosen:
+                return False
+            path = chosen
+        path = Path(path)
+        try:
+            self._attached = import_underlay(path, self.document.unit)
+        except (DocumentError, FileOperationError, OSError) as error:
+            report_file_error(self, "Attach underlay", error)
+            return False
+        try:
+            attached = self.undo_stack.run(SetUnderlay(self._attached[0]))
+        finally:
+            self._attached = None
+        if attached:
+            self.statusBar().showMessage(f"Attached underlay {path}", 5000)
+        return attached
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self._display_name}[*] — LV CAD")
+        self.setWindowModified(not self.undo_stack.isClean())
+
+    def maybe_save(self) -> bool:
+        """If there are unsaved changes, ask to save them; False means "cancel"."""
+        if self.undo_stack.isClean():
+            return True
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.question(
+            self,
+            "LV CAD",
+            f"{self._display_name} has unsaved changes. Save them?",
+            buttons.Save | buttons.Discard | buttons.Cancel,
+            buttons.Save,
+        )
+        if answer == buttons.Save:
+            return self.save()
+        return answer == buttons.Discard
+
+    def new_file(self, unit: Unit | None = None) -> bool:
+        """Start a new drawing (asks for the unit unless given)."""
+        if not self.maybe_save():
+            return False
+        if unit is None:
+            unit = dialogs.ask_unit(self)
+            if unit is None:
+                return False
+        self.set_document(new_document(unit), None)
+        return True
+
+    def open_file(self, path: str | Path | None = None) -> bool:
+        """Open a ``.lvcad`` drawing or import a ``.dxf`` (asks for the file unless given)."""
+        if not self.maybe_save():
+            return False
+        if path is None:
+            chosen, _ = QFileDialog.getOpenFileName(
+                self, "Open drawing", self._folder(), OPEN_FILTER
+            )
+            if not chosen:
+                return False
+            path = chosen
+        path = Path(path)
+        is_dxf = path.suffix.lower() == DXF_SUFFIX
+        try:
+            try:
+                document = load_drawing(path)
+            except DocumentError as error:
+                if not is_missing_units(error):
+                    raise
+                self.show_message(str(error))
+                unit = dialogs.ask_unit(self, title=f"Units of {path.name}")
+                if unit is None:
+                    return False
+                document = load_drawing(path, unit=unit)
+        except (DocumentError, FileOperationError, OSError) as error:
+            report_file_error(self, "Open drawing", error)
+            return False
+        if is_dxf:
+            self.set_document(document, None, name=f"{path.stem} (imported)")
+            self.undo_stack.resetClean()  # an import is not saved anywhere yet
+        else:
+            self.set_document(document, path)
+            self.recent.add(path)
+        return True
+
+    def save(self) -> bool:
+        """Save to the drawing's file (asks for one the first time)."""
+        if self.path is None:
+            return self.save_as()
+        return self._save_to(self.path)
+
+    def save_as(self, path: str | Path | None = None) -> bool:
+        """Save under a new name (asks for it unless given)."""
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(
+                self,
+                "Save drawing",
+                str(Path(self._folder()) / f"{self._stem()}.lvcad"),
+                LVCAD_FILTER,
+            )
+            if not chosen:
+                return False
+            path = chosen
+        path = Path(path)
+        if path.suffix.lower() != ".lvcad":
+            path = path.with_name(path.name + ".lvcad")
+        return self._save_to(path)
+
+    def _save_to(self, path: Path) -> bool:
+        now = datetime.now(UTC).replace(microsecond=0)
+        metadata = self.document.metadata
+        self.document.set_metadata(
+            dataclasses.replace(metadata, created=metadata.created or now, modified=now)
+        )
+        try:
+            save_document(self.document, path)
+        except DocumentError as error:
+            report_file_error(self, "Save drawing", error)
+            return False
+        self.path = path
+        self._display_name = path.name
+        self.recent.add(path)
+        self.undo_stack.setClean()
+        self._update_title()
+        self.statusBar().showMessage(f"Saved {path}", 5000)
+        return True
+
+    def export_png(self, path: str | Path | None = None) -> bool:
+        """Export the drawing as a PNG image."""
+        path = path or self._ask_export_path("PNG images (*.png)", ".png")
+        if not path:
+            return False
+        image = render_image(self.scene, EXPORT_WIDTH)
+        if not save_png(image, path):
+            report_file_error(
+                self,
+                "Export PNG",
+                FileOperationError(
+                    f"Cannot write the image {str(path)!r}: check the folder "
+                    "and that the file is not open in another program."
+                ),
+            )
+            return False
+        self.statusBar().showMessage(f"Exported {path}", 5000)
+        return True
+
+    def export_pdf(self, path: str | Path | None = None) -> bool:
+        """Export the drawing as a one-page PDF."""
+        path = path or self._ask_export_path("PDF files (*.pdf)", ".pdf")
+        if not path:
+            return False
+        try:
+            render_pdf(self.scene, path, title=self.document.metadata.title or self._stem())
+        except OSError as error:
+            report_file_error(self, "Export PDF", error)
+            return False
+        self.statusBar().showMessage(f"Exported {path}", 5000)
+        return True
+
+    def _ask_export_path(self, file_filter: str, suffix: str) -> str:
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, "Export", str(Path(self._folder()) / f"{self._stem()}{suffix}"), file_filter
+        )
+        return chosen
+
+    def _folder(self) -> str:
+        if self.path is not None:
+            return str(self.path.parent)
+        recent = self.recent.paths()
+        return str(Path(recent[0]).parent) if recent else str(Path.home())
+
+    def _stem(self) -> str:
+        return self.path.stem if self.path is not None else "drawing"
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        paths = self.recent.paths()
+        for index, path in enumerate(paths, start=1):
+            action = self.recent_menu.addAction(f"&{index} {path}")
+            action.triggered.connect(partial(self._open_recent, path))
+        if not paths:
+            self.recent_menu.addAction("(no recent files)").setEnabled(False)
+        else:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("Clear List", self.recent.clear)
+
+    def _open_recent(self, path: str) -> None:
+        if not Path(path).exists():
+            self.recent.remove(path)
+        self.open_file(path)
+
+    @staticmethod
+    def dxf_import_available() -> bool:
+        """True when ``.dxf`` files can be opened (imported) in this version."""
+        return dxf_import_available()
