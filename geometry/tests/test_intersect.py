@@ -482,10 +482,9 @@ def _brute(a, b, same):
 
 
 @pytest.mark.parametrize("size", [0.0, 2.0, 60.0])
-def test_grid_broad_phase_finds_every_overlap_once(size, monkeypatch):
+def test_grid_broad_phase_finds_every_overlap_once(size):
     rng = np.random.default_rng(7)
     a, b = _boxes(rng, 400, size), _boxes(rng, 300, size)
-    monkeypatch.setattr(broadphase, "PAIR_CHUNK", 1000)  # exercise chunking too
     i, j = broadphase.overlapping_pairs(a, b)
     assert len(set(zip(i.tolist(), j.tolist(), strict=True))) == len(i)
     assert set(zip(i.tolist(), j.tolist(), strict=True)) == _brute(a, b, False)
@@ -493,21 +492,19 @@ def test_grid_broad_phase_finds_every_overlap_once(size, monkeypatch):
     assert set(zip(i.tolist(), j.tolist(), strict=True)) == _brute(a, a, True)
 
 
-def test_grid_copes_with_a_few_huge_boxes(monkeypatch):
+def test_grid_copes_with_a_few_huge_boxes():
     rng = np.random.default_rng(11)
     small = _boxes(rng, 540, 0.1)
     huge = _boxes(rng, 60, 100.0)
     a = tuple(np.concatenate((u, v)) for u, v in zip(small, huge, strict=True))
     b = _boxes(rng, 300, 0.5)
-    monkeypatch.setattr(broadphase, "PAIR_CHUNK", 64)
     i, j = broadphase.overlapping_pairs(a, b)
     assert set(zip(i.tolist(), j.tolist(), strict=True)) == _brute(a, b, False)
     i, j = broadphase.overlapping_pairs(a)
     assert set(zip(i.tolist(), j.tolist(), strict=True)) == _brute(a, a, True)
 
 
-def test_broad_phase_edge_cases(monkeypatch):
-    monkeypatch.setattr(broadphase, "PAIR_CHUNK", 50)
+def test_broad_phase_edge_cases():
     empty = (np.zeros(0), np.zeros(0), np.zeros(0), np.zeros(0))
     one = (np.zeros(1), np.zeros(1), np.ones(1), np.ones(1))
     assert len(broadphase.overlapping_pairs(empty, one)[0]) == 0
@@ -515,7 +512,7 @@ def test_broad_phase_edge_cases(monkeypatch):
     a = _boxes(rng, 300, 1.0)
     far = tuple(v + 1000.0 for v in _boxes(rng, 300, 1.0))
     assert len(broadphase.overlapping_pairs(a, far)[0]) == 0
-    # Every box the same point: one cell (and more pairs per box than fit in a chunk).
+    # Every box the same point: one cell.
     points = (np.full(200, 3.0), np.full(200, 4.0), np.full(200, 3.0), np.full(200, 4.0))
     i, _ = broadphase.overlapping_pairs(points, points)
     assert len(i) == 200 * 200

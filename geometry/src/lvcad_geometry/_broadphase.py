@@ -1,191 +1,220 @@
-"""Broad phase for many-segment intersections: which pairs of bounding boxes overlap.
+"""Broad phase for many-segment work (offset cleanup, intersections): overlapping box pairs.
 
-Internal to :mod:`lvcad_geometry`. Boxes come as four float64 arrays (min x, min y, max x,
-max y), already grown by whatever tolerance the caller needs. Two strategies, both free of
-Python loops over boxes:
-
-* all pairs at once by broadcasting, when ``n * m`` is small (or one side has a handful of
-  boxes);
-* a uniform grid otherwise: every box is listed in each cell it covers, cells are joined with
-  :func:`numpy.bincount` offsets, and a pair found in several cells is kept only in the cell
-  that holds the lower-left corner of the two boxes' overlap (so no sort or ``unique`` is
-  needed to remove duplicates).
+Every box is entered in the grid cells it covers; entries are grouped by cell with one sort
+of packed ``cell * count + box`` integer keys (numpy sorts int64 keys several times faster
+than it argsorts floats), and each pair is reported once, from the cell holding the lower
+left corner of the two boxes' intersection. The few boxes much larger than the cell size
+are tested against all boxes directly, and small inputs skip the grid altogether.
 """
 
 from __future__ import annotations
 
-import itertools
-import math
-
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["overlapping_pairs"]
+__all__ = ["Boxes", "overlapping_pairs"]
 
 FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.intp]
+IntArray = npt.NDArray[np.int64]
+#: ``(min_x, min_y, max_x, max_y)`` arrays.
 Boxes = tuple[FloatArray, FloatArray, FloatArray, FloatArray]
 
-#: Up to this many box pairs the all-pairs test by broadcasting is used.
-BRUTE_FORCE_PAIRS = 1 << 15
-#: Grid cells are grown until every box covers at most this many cells on average.
-CELLS_PER_BOX = 6
-#: Candidate pairs are generated in chunks of about this many to bound memory.
-PAIR_CHUNK = 1 << 22
+#: Below this many candidate pairs, test all of them directly.
+_DENSE_PAIRS = 2048
+#: Boxes spanning more cells than this per axis are tested against everything directly.
+_BIG_CELLS = 16
 
-_EMPTY = np.zeros(0, dtype=np.intp)
+_EMPTY = np.zeros(0, dtype=np.int64)
 
 
 def overlapping_pairs(a: Boxes, b: Boxes | None = None) -> tuple[IntArray, IntArray]:
-    """Index pairs ``(i, j)`` of boxes ``a[i]`` and ``b[j]`` that overlap or touch.
+    """Index pairs of overlapping (or touching) boxes.
 
-    With ``b=None`` the pairs are taken within ``a`` and only ``i < j`` is returned. The
-    order of the pairs is unspecified.
+    With one box set: pairs ``i < j``. With two: pairs ``(i, j)``, ``i`` indexing ``a``.
+
+    Example
+    -------
+    >>> box = lambda *v: tuple(np.array(c, dtype=float) for c in v)
+    >>> overlapping_pairs(box([0, 2, 5], [0, 0, 0], [3, 4, 6], [1, 1, 1]))
+    (array([0]), array([1]))
     """
-    same = b is None
-    other = a if b is None else b
-    n, m = len(a[0]), len(other[0])
-    if n == 0 or m == 0:
-        return _EMPTY, _EMPTY
-    if n * m <= BRUTE_FORCE_PAIRS or min(n, m) <= 4:
-        return _brute_force(a, other, same)
-    return _grid(a, other, same)
+    na = len(a[0])
+    if b is None:
+        if na * (na - 1) // 2 <= _DENSE_PAIRS:
+            i, j = np.triu_indices(na, 1)
+            keep = _overlap(a, i, a, j)
+            return i[keep].astype(np.int64), j[keep].astype(np.int64)
+        swept = _sweep_self(a)
+        return swept if swept is not None else _grid(a, na, None)
+    nb = len(b[0])
+    if na * nb <= _DENSE_PAIRS:
+        i = np.repeat(np.arange(na), nb)
+        j = np.tile(np.arange(nb), na)
+        keep = _overlap(a, i, b, j)
+        return i[keep], j[keep]
+    crossed = _sweep_two(a, b)
+    return crossed if crossed is not None else _grid(a, na, b)
 
 
-def _brute_force(a: Boxes, b: Boxes, same: bool) -> tuple[IntArray, IntArray]:
-    ax0, ay0, ax1, ay1 = (v[:, None] for v in a)
-    bx0, by0, bx1, by1 = b
-    mask = (ax0 <= bx1) & (bx0 <= ax1) & (ay0 <= by1) & (by0 <= ay1)
-    if same:
-        mask &= np.triu(np.ones(mask.shape, dtype=bool), 1)
-    i, j = np.nonzero(mask)
-    return i.astype(np.intp), j.astype(np.intp)
+#: The sweep gives up (for the grid) when it would test more pairs than this per box; the
+#: grid's fixed cost makes the sweep worth more tests while boxes are few.
+_SWEEP_PER_BOX = 32
+_SWEEP_PER_BOX_MANY = 6
+_MANY = 2000
 
 
-def _select(boxes: Boxes, region: tuple[float, float, float, float]) -> tuple[IntArray, Boxes]:
-    """Boxes overlapping ``region``, clipped to it, with their original indices."""
+def _sweep_budget(count: int) -> int:
+    return (_SWEEP_PER_BOX if count < _MANY else _SWEEP_PER_BOX_MANY) * count
+
+
+def _ranges(start: IntArray, stop: IntArray) -> tuple[IntArray, IntArray]:
+    """Owner and value of every index in the ranges ``start[k]:stop[k]``."""
+    counts = stop - start
+    owner = np.repeat(np.arange(len(start)), counts)
+    value = np.arange(len(owner)) - np.repeat(np.cumsum(counts) - counts - start, counts)
+    return owner, value
+
+
+def _sweep_self(a: Boxes) -> tuple[IntArray, IntArray] | None:
+    """Sort and sweep along x: each box against the boxes starting inside its x range.
+
+    Cheap when few boxes share an x range (curves drawn along x); None when too many do.
+    """
+    x0, y0, x1, y1 = a
+    order = np.argsort(x0, kind="stable")
+    start_sorted = x0[order]
+    stop = np.searchsorted(start_sorted, x1[order], side="right")
+    first = np.arange(1, len(order) + 1)
+    if int(np.maximum(stop - first, 0).sum()) > _sweep_budget(len(order)):
+        return None
+    p, q = _ranges(first, np.maximum(stop, first))
+    i, j = order[p], order[q]
+    keep = (y0[i] <= y1[j]) & (y1[i] >= y0[j])
+    i, j = i[keep], j[keep]
+    return np.minimum(i, j), np.maximum(i, j)
+
+
+def _sweep_two(a: Boxes, b: Boxes) -> tuple[IntArray, IntArray] | None:
+    """Sort and sweep for two box sets: each box against the other set's boxes that start
+    inside its x range (ties go to the ``a`` side)."""
+    order_a = np.argsort(a[0], kind="stable")
+    order_b = np.argsort(b[0], kind="stable")
+    a0, b0 = a[0][order_a], b[0][order_b]
+    lo_b = np.searchsorted(b0, a[0], side="left")
+    hi_b = np.searchsorted(b0, a[2], side="right")
+    lo_a = np.searchsorted(a0, b[0], side="right")
+    hi_a = np.searchsorted(a0, b[2], side="right")
+    total = int(np.maximum(hi_b - lo_b, 0).sum() + np.maximum(hi_a - lo_a, 0).sum())
+    if total > _sweep_budget(len(a0) + len(b0)):
+        return None
+    ia, pb = _ranges(lo_b, np.maximum(hi_b, lo_b))
+    ib, pa = _ranges(lo_a, np.maximum(hi_a, lo_a))
+    i = np.concatenate((ia, order_a[pa]))
+    j = np.concatenate((order_b[pb], ib))
+    keep = (a[1][i] <= b[3][j]) & (a[3][i] >= b[1][j]) & (a[0][i] <= b[2][j]) & (a[2][i] >= b[0][j])
+    return i[keep], j[keep]
+
+
+def _overlap(a: Boxes, i: IntArray, b: Boxes, j: IntArray) -> npt.NDArray[np.bool_]:
+    result: npt.NDArray[np.bool_] = (
+        (a[0][i] <= b[2][j]) & (a[2][i] >= b[0][j]) & (a[1][i] <= b[3][j]) & (a[3][i] >= b[1][j])
+    )
+    return result
+
+
+def _grid(a: Boxes, na: int, b: Boxes | None) -> tuple[IntArray, IntArray]:
+    boxes = a if b is None else tuple(np.concatenate((p, q)) for p, q in zip(a, b, strict=True))
     x0, y0, x1, y1 = boxes
-    rx0, ry0, rx1, ry1 = region
-    keep = np.flatnonzero((x0 <= rx1) & (x1 >= rx0) & (y0 <= ry1) & (y1 >= ry0))
-    clipped = (
-        np.maximum(x0[keep], rx0),
-        np.maximum(y0[keep], ry0),
-        np.minimum(x1[keep], rx1),
-        np.minimum(y1[keep], ry1),
-    )
-    return keep, clipped
-
-
-class _Grid:
-    """A uniform grid of ``nx * ny`` square cells of side ``size`` from ``(x0, y0)``."""
-
-    def __init__(self, region: tuple[float, float, float, float], size: float) -> None:
-        self.x0, self.y0 = region[0], region[1]
-        self.size = size
-        self.nx = int((region[2] - region[0]) / size) + 1
-        self.ny = int((region[3] - region[1]) / size) + 1
-
-    def column(self, x: FloatArray) -> IntArray:
-        index = np.floor((x - self.x0) / self.size).astype(np.intp)
-        return np.clip(index, 0, self.nx - 1)
-
-    def row(self, y: FloatArray) -> IntArray:
-        index = np.floor((y - self.y0) / self.size).astype(np.intp)
-        return np.clip(index, 0, self.ny - 1)
-
-    def spans(self, boxes: Boxes) -> tuple[IntArray, IntArray, IntArray, IntArray]:
-        """First column, first row, column count and row count covered by each box."""
-        c0, r0 = self.column(boxes[0]), self.row(boxes[1])
-        return c0, r0, self.column(boxes[2]) - c0 + 1, self.row(boxes[3]) - r0 + 1
-
-    def entries(self, boxes: Boxes) -> tuple[IntArray, IntArray]:
-        """One ``(cell, box index)`` entry per cell covered by each box."""
-        c0, r0, nc, nr = self.spans(boxes)
-        counts = nc * nr
-        owner = np.repeat(np.arange(len(counts), dtype=np.intp), counts)
-        first = np.cumsum(counts) - counts
-        local = np.arange(len(owner), dtype=np.intp) - first[owner]
-        cols = c0[owner] + local % nc[owner]
-        rows = r0[owner] + local // nc[owner]
-        return rows * self.nx + cols, owner
-
-
-def _grid(a: Boxes, b: Boxes, same: bool) -> tuple[IntArray, IntArray]:
-    # Only the region where both sets have boxes can hold an overlap.
-    region = (
-        max(float(a[0].min()), float(b[0].min())),
-        max(float(a[1].min()), float(b[1].min())),
-        min(float(a[2].max()), float(b[2].max())),
-        min(float(a[3].max()), float(b[3].max())),
-    )
-    if region[0] > region[2] or region[1] > region[3]:
-        return _EMPTY, _EMPTY
-    keep_a, clip_a = _select(a, region)
-    keep_b, clip_b = (keep_a, clip_a) if same else _select(b, region)
-    if len(keep_a) == 0 or len(keep_b) == 0:
-        return _EMPTY, _EMPTY
-    grid = _make_grid(region, clip_a, clip_b, same)
-
-    cells_a, owner_a = grid.entries(clip_a)
-    cells_b, owner_b = (cells_a, owner_a) if same else grid.entries(clip_b)
-    order = np.argsort(cells_b, kind="stable")
-    sorted_owner_b = owner_b[order]
-    per_cell_b = np.bincount(cells_b, minlength=grid.nx * grid.ny)
-    cell_start_b = np.cumsum(per_cell_b) - per_cell_b
-
-    # Each a-entry pairs with every b-entry of its cell; generate them in bounded chunks.
-    pairs_per_entry = per_cell_b[cells_a]
-    cumulative = np.cumsum(pairs_per_entry)
-    total = int(cumulative[-1]) if len(cumulative) else 0
-    found_i: list[IntArray] = []
-    found_j: list[IntArray] = []
-    bounds = np.searchsorted(cumulative, np.arange(PAIR_CHUNK, total, PAIR_CHUNK), side="left")
-    edges = [0, *(int(v) + 1 for v in bounds), len(cells_a)]
-    for lo, hi in itertools.pairwise(edges):
-        if lo >= hi:
-            continue
-        counts = pairs_per_entry[lo:hi]
-        entry = np.repeat(np.arange(lo, hi, dtype=np.intp), counts)
-        first = np.cumsum(counts) - counts
-        local = np.arange(len(entry), dtype=np.intp) - np.repeat(first, counts)
-        cell = cells_a[entry]
-        i = owner_a[entry]
-        j = sorted_owner_b[cell_start_b[cell] + local]
-        mask = i < j if same else np.ones(len(i), dtype=bool)
-        i, j, cell = i[mask], j[mask], cell[mask]
-        ax0, ay0, ax1, ay1 = (v[i] for v in clip_a)
-        bx0, by0, bx1, by1 = (v[j] for v in clip_b)
-        overlap = (ax0 <= bx1) & (bx0 <= ax1) & (ay0 <= by1) & (by0 <= ay1)
-        # Report a pair once: in the cell of the lower-left corner of the boxes' overlap.
-        corner = grid.row(np.maximum(ay0, by0)) * grid.nx + grid.column(np.maximum(ax0, bx0))
-        mask = overlap & (corner == cell)
-        found_i.append(keep_a[i[mask]])
-        found_j.append(keep_b[j[mask]])
-    return np.concatenate(found_i), np.concatenate(found_j)
-
-
-def _make_grid(region: tuple[float, float, float, float], a: Boxes, b: Boxes, same: bool) -> _Grid:
-    """A grid whose cells are about the size of a typical box, with bounded entry counts."""
-    boxes: Boxes = a
-    if not same:
-        boxes = (
-            np.concatenate((a[0], b[0])),
-            np.concatenate((a[1], b[1])),
-            np.concatenate((a[2], b[2])),
-            np.concatenate((a[3], b[3])),
+    total = len(x0)
+    extent = np.maximum(x1 - x0, y1 - y0)
+    gx, gy = float(x0.min()), float(y0.min())
+    span = max(float(x1.max()) - gx, float(y1.max()) - gy)
+    # Twice the typical box: most boxes then cover one to four cells.
+    cell = 2.0 * float(np.median(extent))
+    cell = max(cell, span * 1e-6, 1e-300)
+    ix0 = ((x0 - gx) / cell).astype(np.int64)
+    iy0 = ((y0 - gy) / cell).astype(np.int64)
+    ix1 = ((x1 - gx) / cell).astype(np.int64)
+    iy1 = ((y1 - gy) / cell).astype(np.int64)
+    wide = ix1 - ix0 + 1
+    tall = iy1 - iy0 + 1
+    big = (wide > _BIG_CELLS) | (tall > _BIG_CELLS)
+    pairs_i: list[IntArray] = []
+    pairs_j: list[IntArray] = []
+    if big.any():
+        # Boxes spanning many cells: against every box directly, then out of the grid.
+        for k in np.flatnonzero(big):
+            others = np.arange(total)
+            hit = others[(x0 <= x1[k]) & (x1 >= x0[k]) & (y0 <= y1[k]) & (y1 >= y0[k])]
+            hit = hit[hit != k]
+            hit = hit[~big[hit] | (hit > k)]  # big-big pairs once
+            pairs_i.append(np.full(len(hit), k, dtype=np.int64))
+            pairs_j.append(hit)
+        wide = np.where(big, 0, wide)
+    counts = wide * tall
+    owner = np.repeat(np.arange(total), counts)
+    local = np.arange(len(owner)) - np.repeat(np.cumsum(counts) - counts, counts)
+    w = wide[owner]
+    cx = ix0[owner] + local % w
+    cy = iy0[owner] + local // w
+    nx = int(ix1.max()) + 2
+    ny = int(iy1.max()) + 2
+    # Sort entries by cell (and, for two sets, by side within a cell: first set first).
+    side = (owner >= na).astype(np.int64) if b is not None else np.zeros(len(owner), np.int64)
+    cell_id = (cy * nx + cx) * 2 + side
+    if nx * ny * 2 < (1 << 62) // max(total, 1):
+        keys = np.sort(cell_id * total + owner)
+        slot_sorted = keys // total
+        order = keys - slot_sorted * total
+    else:  # pragma: no cover - astronomically many cells
+        perm = np.argsort(cell_id, kind="stable")
+        slot_sorted, order = cell_id[perm], owner[perm]
+    count = len(order)
+    if count:
+        cell_sorted = slot_sorted >> 1
+        new_cell = np.concatenate(([True], cell_sorted[1:] != cell_sorted[:-1]))
+        run_start = np.flatnonzero(new_cell)
+        run_len = np.diff(np.concatenate((run_start, [count])))
+        run_end = np.repeat(run_start + run_len, run_len)
+        position = np.arange(count)
+        if b is None:
+            first, last = position + 1, run_end  # later entries of the same cell
+        else:
+            # First-set entries pair with the second-set entries of their cell.
+            in_b = (slot_sorted & 1) == 1
+            b_count = np.add.reduceat(in_b.astype(np.int64), run_start)
+            b_start = np.repeat(run_start + run_len - b_count, run_len)
+            first = np.where(in_b, run_end, b_start)
+            last = np.where(in_b, run_end, run_end)
+        partners = last - first
+        p = np.repeat(position, partners)
+        q = (
+            np.repeat(first, partners)
+            + np.arange(len(p))
+            - np.repeat(np.cumsum(partners) - partners, partners)
         )
-    count = len(boxes[0])
-    width, height = region[2] - region[0], region[3] - region[1]
-    extent = float(np.mean(np.maximum(boxes[2] - boxes[0], boxes[3] - boxes[1])))
-    # Cells no smaller than a typical box, and no more cells than about twice the boxes.
-    size = max(extent, math.sqrt(width * height / (2.0 * count)), (width + height) / (2.0 * count))
-    if not size > 0.0:
-        return _Grid(region, 1.0)  # every box is the same point: one cell
-    grid = _Grid(region, size)
-    for _ in range(8):
-        _, _, nc, nr = grid.spans(boxes)
-        entries = int(np.sum(nc * nr))
-        if entries <= CELLS_PER_BOX * count:
-            break
-        grid = _Grid(region, grid.size * 1.5 * math.sqrt(entries / (CELLS_PER_BOX * count)))
-    return grid
+        i, j = order[p], order[q]
+        # Report each pair once: from the cell holding its intersection's lower left corner.
+        cell_p = cell_sorted[p]
+        rx = ((np.maximum(x0[i], x0[j]) - gx) / cell).astype(np.int64)
+        ry = ((np.maximum(y0[i], y0[j]) - gy) / cell).astype(np.int64)
+        keep = (
+            (ry * nx + rx == cell_p)
+            & (x0[i] <= x1[j])
+            & (x1[i] >= x0[j])
+            & (y0[i] <= y1[j])
+            & (y1[i] >= y0[j])
+        )
+        pairs_i.append(i[keep])
+        pairs_j.append(j[keep])
+    i = np.concatenate(pairs_i) if pairs_i else _EMPTY
+    j = np.concatenate(pairs_j) if pairs_j else _EMPTY
+    if b is None:
+        lo, hi = np.minimum(i, j), np.maximum(i, j)
+        keep = lo != hi
+        return lo[keep], hi[keep]
+    first_a = i < na
+    keep = first_a != (j < na)
+    ia = np.where(first_a, i, j)[keep]
+    ib = np.where(first_a, j, i)[keep] - na
+    return ia, ib

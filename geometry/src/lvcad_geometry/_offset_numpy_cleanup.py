@@ -1,0 +1,560 @@
+"""Vectorised cleanup of a raw offset curve (the numpy path's :func:`._offset_scalar.cleanup`).
+
+Candidates come from *chunks*: runs of at most :data:`CHUNK` consecutive source segments
+whose directions all lie in one quadrant (monotone in x and y), and the raw segments they
+produced. A monotone run cannot cross itself, two neighbouring runs whose quadrants share a
+side form a run monotone in one direction, and (measured on random chains, and what makes
+the smooth case fast) the clean offset of such a run keeps the distance to the run itself.
+So only chunk pairs that are not neighbours, or neighbours that turn too sharply, go to the
+exact vectorised tests: segment/segment intersections, and crossings of a raw segment with
+the capsule of radius ``|d|`` around a source segment. Topology is then decided by the
+shared :func:`._offset_stitch.stitch`.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
+
+from ._broadphase import Boxes, overlapping_pairs
+from ._offset_numpy_exact import (
+    Dead,
+    capsules,
+    corner_kites,
+    corner_of,
+    crossings,
+    own_segments,
+)
+from ._offset_numpy_segments import Segments, quadrant
+from ._offset_scalar import DEAD, MITER, MIXED
+from ._offset_stitch import Chain, Piece, stitch
+
+if TYPE_CHECKING:
+    from ._offset_numpy import Raw
+
+__all__ = ["CHUNK", "cleanup", "finish"]
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+Result = tuple[FloatArray, FloatArray, FloatArray, bool]
+
+#: Largest number of segments per chunk (longer polylines use :data:`CHUNK_LONG`).
+CHUNK = 32
+CHUNK_LONG = 128
+_EMPTY_I = np.zeros(0, dtype=np.int64)
+_EMPTY_F = np.zeros(0)
+
+
+class _Chunks:
+    """Chunk ``i`` covers segments ``start[i]:stop[i]``; ``code`` is the half-open quadrant of
+    all its directions (see :func:`._offset_numpy_segments.quadrant`), -1 when there is none."""
+
+    __slots__ = ("boxes", "code", "start", "stop")
+
+    def __init__(self, start: IntArray, stop: IntArray, code: IntArray, boxes: Boxes) -> None:
+        self.start, self.stop, self.code, self.boxes = start, stop, code, boxes
+
+
+def _codes(segs: Segments) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.int8], BoolArray]:
+    """Quadrant codes of each segment's start and end direction, and which are monotone."""
+    dx, dy = segs.vectors()
+    if not segs.has_arcs:
+        code = quadrant(dx, dy)
+        return code, code, np.ones(segs.count, dtype=bool)
+    b = segs.b[: segs.count]
+    b2 = b * b
+    cos_h, sin_h = (1.0 - b2) / (1.0 + b2), 2.0 * b / (1.0 + b2)
+    t0x, t0y = dx * cos_h + dy * sin_h, dy * cos_h - dx * sin_h
+    t1x, t1y = dx * cos_h - dy * sin_h, dy * cos_h + dx * sin_h
+    c0, c1 = quadrant(t0x, t0y), quadrant(t1x, t1y)
+    mono = (c0 == c1) & (np.abs(b) <= math.tan(math.pi / 8.0))  # sweep at most 90 degrees
+    return c0, c1, mono
+
+
+def _chunk_starts(
+    c0: npt.NDArray[np.int8], c1: npt.NDArray[np.int8], mono: BoolArray, size: int
+) -> IntArray:
+    """First segment of every chunk: where the quadrant changes, around segments that are
+    not monotone themselves, and every ``size`` segments."""
+    m = len(c0)
+    start = np.zeros(m, dtype=bool)
+    start[::size] = True
+    start[1:] |= c0[1:] != c1[:-1]
+    if not mono.all():
+        start[1:] |= ~mono[1:] | ~mono[:-1]
+    return np.flatnonzero(start)
+
+
+def _boxes_of(segs: Segments, start: IntArray, stop: IntArray, mono: BoolArray) -> Boxes:
+    """Chunk boxes: from the end vertices for monotone chunks, segment boxes otherwise."""
+    first = np.where(start >= segs.n, start - segs.n, start)
+    last = np.where(stop >= segs.n, stop - segs.n, stop)
+    xa, xb = segs.x[first], segs.x[last]
+    ya, yb = segs.y[first], segs.y[last]
+    boxes = (np.minimum(xa, xb), np.minimum(ya, yb), np.maximum(xa, xb), np.maximum(ya, yb))
+    if not mono.all():
+        rough = np.flatnonzero(~mono)
+        lengths = stop[rough] - start[rough]
+        seg = np.repeat(start[rough], lengths) + (
+            np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        )
+        sx0, sy0, sx1, sy1 = segs.boxes(seg)
+        at = np.repeat(np.arange(len(rough)), lengths)
+        for out, vals, fn in (
+            (boxes[0], sx0, np.minimum),
+            (boxes[1], sy0, np.minimum),
+            (boxes[2], sx1, np.maximum),
+            (boxes[3], sy1, np.maximum),
+        ):
+            acc = np.full(len(rough), np.inf if fn is np.minimum else -np.inf)
+            fn.at(acc, at, vals)
+            out[rough] = acc
+    return boxes
+
+
+#: Chunks never grow beyond this many segments.
+_CHUNK_MAX = 2048
+
+
+def _source_chunks(segs: Segments, codes: npt.NDArray[np.int8] | None, r: float) -> _Chunks:
+    if codes is None:
+        c0, c1, mono = _codes(segs)
+    else:
+        c0 = c1 = codes
+        mono = np.ones(len(codes), dtype=bool)
+    size = CHUNK if segs.count < 65536 else CHUNK_LONG
+    start = _chunk_starts(c0, c1, mono, size)
+    # Chunks much shorter than the offset distance would each meet many others within it:
+    # grow them until the typical chunk spans about |d|.
+    ends = np.concatenate((start[1:], [segs.count]))
+    last = np.where(ends >= segs.n, ends - segs.n, ends)
+    extent = np.maximum(np.abs(segs.x[last] - segs.x[start]), np.abs(segs.y[last] - segs.y[start]))
+    typical = float(np.median(extent)) if len(extent) else r
+    if 0.0 < typical < r and size < _CHUNK_MAX:
+        size = min(_CHUNK_MAX, size * math.ceil(r / typical))
+        start = _chunk_starts(c0, c1, mono, size)
+    stop = np.concatenate((start[1:], [segs.count]))
+    if codes is None and not mono.all():
+        chunk_mono = np.logical_and.reduceat(mono, start)
+        code = np.where(chunk_mono, c0[start], -1).astype(np.int64)
+    else:
+        chunk_mono = np.ones(len(start), dtype=bool)
+        code = c0[start].astype(np.int64)
+    return _Chunks(start, stop, code, _boxes_of(segs, start, stop, chunk_mono))
+
+
+def _raw_chunks(raw_segs: Segments, owner: IntArray, simple: bool, src: _Chunks) -> _Chunks:
+    """Raw chunk ``i``: the raw segments produced by source chunk ``i``."""
+    if simple:
+        start, stop, code = src.start, src.stop, src.code
+        mono = code >= 0
+        return _Chunks(start, stop, code, _boxes_of(raw_segs, start, stop, mono))
+    start = np.searchsorted(owner, src.start)
+    stop = np.concatenate((start[1:], [raw_segs.count]))
+    c0, c1, mono = _codes(raw_segs)
+    c0, c1 = c0.astype(np.int64), c1.astype(np.int64)
+    code = np.full(len(start), -1, dtype=np.int64)
+    filled = stop > start
+    if filled.any():
+        s = start[filled]
+        lo = np.minimum.reduceat(np.minimum(c0, c1), s)
+        hi = np.maximum.reduceat(np.maximum(c0, c1), s)
+        ok = np.logical_and.reduceat(mono, s) & (lo == hi)
+        # reduceat over a chunk's run ends at the next filled chunk's start: exact here,
+        # because empty chunks add no segments in between.
+        code[filled] = np.where(ok, lo, -1)
+    boxes = _boxes_of(raw_segs, start, stop, code >= 0)
+    empty = ~filled
+    if empty.any():
+        for arr, val in zip(boxes, (np.inf, np.inf, -np.inf, -np.inf), strict=True):
+            arr[empty] = val
+    return _Chunks(start, stop, code, boxes)
+
+
+def _expand(
+    start_a: IntArray, stop_a: IntArray, start_b: IntArray, stop_b: IntArray
+) -> tuple[IntArray, IntArray]:
+    """All segment pairs of chunk pairs (index ranges ``start:stop`` on each side)."""
+    na, nb = stop_a - start_a, stop_b - start_b
+    sizes = na * nb
+    total = int(sizes.sum())
+    if total == 0:
+        return _EMPTY_I, _EMPTY_I
+    pair = np.repeat(np.arange(len(sizes)), sizes)
+    local = np.arange(total) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    width = nb[pair]
+    return start_a[pair] + local // width, start_b[pair] + local % width
+
+
+#: Sub-range size for refining chunk pairs that monotonicity could not prove apart.
+_SUB = 8
+
+
+def _split(start: IntArray, stop: IntArray) -> tuple[IntArray, IntArray, IntArray]:
+    """Cut ranges into sub-ranges of at most :data:`_SUB`: owner range, sub start, sub stop."""
+    pieces = (stop - start + _SUB - 1) // _SUB
+    owner = np.repeat(np.arange(len(start)), pieces)
+    local = np.arange(len(owner)) - np.repeat(np.cumsum(pieces) - pieces, pieces)
+    sub_start = start[owner] + local * _SUB
+    return owner, sub_start, np.minimum(sub_start + _SUB, stop[owner])
+
+
+def _refined(
+    segs_a: Segments,
+    start_a: IntArray,
+    stop_a: IntArray,
+    mono_a: BoolArray,
+    segs_b: Segments,
+    start_b: IntArray,
+    stop_b: IntArray,
+    mono_b: BoolArray,
+    widen: float | FloatArray,
+) -> tuple[IntArray, IntArray]:
+    """Segment pairs of range pairs, keeping only sub-range pairs whose boxes overlap (the
+    ``b`` boxes widened by ``widen``, one value or one per range pair)."""
+    if len(start_a) == 0:
+        return _EMPTY_I, _EMPTY_I
+    own_a, sa0, sa1 = _split(start_a, stop_a)
+    own_b, sb0, sb1 = _split(start_b, stop_b)
+    box_a = _boxes_of(segs_a, sa0, sa1, mono_a[own_a])
+    box_b = _widen(
+        _boxes_of(segs_b, sb0, sb1, mono_b[own_b]),
+        widen[own_b] if isinstance(widen, np.ndarray) else widen,
+    )
+    # Sub-range pairs of the same range pair: consecutive sub-ranges of each range.
+    first_a = np.searchsorted(own_a, np.arange(len(start_a)))
+    first_b = np.searchsorted(own_b, np.arange(len(start_b)))
+    count_a = np.bincount(own_a, minlength=len(start_a))
+    count_b = np.bincount(own_b, minlength=len(start_b))
+    i, j = _expand(first_a, first_a + count_a, first_b, first_b + count_b)
+    keep = (
+        (box_a[0][i] <= box_b[2][j])
+        & (box_a[2][i] >= box_b[0][j])
+        & (box_a[1][i] <= box_b[3][j])
+        & (box_a[3][i] >= box_b[1][j])
+    )
+    i, j = i[keep], j[keep]
+    return _expand(sa0[i], sa1[i], sb0[j], sb1[j])
+
+
+def _widen(boxes: Boxes, r: float | FloatArray) -> Boxes:
+    return boxes[0] - r, boxes[1] - r, boxes[2] + r, boxes[3] + r
+
+
+def cleanup(
+    raw: Raw,
+    sx: FloatArray,
+    sy: FloatArray,
+    sb: FloatArray,
+    src_closed: bool,
+    d: float,
+    join: int,
+    miter_limit: float,
+    tol: float,
+) -> list[Result]:
+    """Cut the raw curve where it crosses itself or a capsule of radius ``|d|`` around a
+    source segment, keep the valid pieces and stitch them (see the module docstring)."""
+    r = abs(d)
+    if raw.simple and not raw.closed and raw.codes is not None:
+        # The whole curve monotone in one direction with clean corners: nothing to cut.
+        codes = raw.codes
+        if (np.bitwise_and.reduce(codes) & 3) != 0 or (np.bitwise_or.reduce(codes) & 3) != 3:
+            out = finish(raw.x, raw.y, raw.b, raw.closed, tol, known_clean=True)
+            return [] if out is None else [out]
+    src = Segments(sx, sy, sb, src_closed)
+    rs = Segments(raw.x, raw.y, raw.b, raw.closed)
+    m = rs.count
+    schunks = _source_chunks(src, raw.codes, r)
+    rchunks = _raw_chunks(rs, raw.owner, raw.simple, schunks)
+
+    filled = np.flatnonzero(rchunks.stop > rchunks.start)
+    raw_boxes = tuple(arr[filled] for arr in _widen(rchunks.boxes, tol))
+
+    # -- self-intersections of the raw curve ---------------------------------------------
+    ci, cj = overlapping_pairs(raw_boxes)  # type: ignore[arg-type]
+    ci, cj = filled[ci], filled[cj]
+    proven = _monotone_between(rchunks.code, ci, cj, 0, raw.closed)
+    ci, cj = ci[~proven], cj[~proven]
+    rough = np.flatnonzero((rchunks.code < 0) & (rchunks.stop > rchunks.start))
+    mono = rchunks.code >= 0
+    ca = np.concatenate((ci, rough))
+    cb = np.concatenate((cj, rough))  # chunks that might cross themselves: with themselves
+    a, b = _refined(
+        rs,
+        rchunks.start[ca],
+        rchunks.stop[ca],
+        mono[ca],
+        rs,
+        rchunks.start[cb],
+        rchunks.stop[cb],
+        mono[cb],
+        tol,
+    )
+    keep = a < b
+    a, b = a[keep], b[keep]
+    loc_g, loc_x, loc_y, loc_rec, overlaps = crossings(rs, a, b, tol)
+
+    # -- capsules around source segments -------------------------------------------------
+    reach = (
+        _kite_reach(src, schunks, d, miter_limit, tol)
+        if join == MITER
+        else np.full(len(schunks.start), r)
+    )
+    pi, pj = overlapping_pairs(raw_boxes, _widen(schunks.boxes, reach))  # type: ignore[arg-type]
+    pi = filled[pi]
+    if raw.clean:
+        proven = _monotone_between(schunks.code, pi, pj, 1, src_closed)
+        pi, pj = pi[~proven], pj[~proven]
+    k, s = _refined(
+        rs,
+        rchunks.start[pi],
+        rchunks.stop[pi],
+        rchunks.code[pi] >= 0,
+        src,
+        schunks.start[pj],
+        schunks.stop[pj],
+        schunks.code[pj] >= 0,
+        reach[pj] + tol,
+    )
+    cut_g, cut_x, cut_y, dead = capsules(
+        raw, rs, src, k, s, d, miter_limit if join == MITER else None, tol, overlaps
+    )
+    first_cut = int(loc_rec.max()) + 1 if len(loc_rec) else 0
+    cut_rec = first_cut + np.arange(len(cut_g))
+
+    g_all = np.concatenate((loc_g, cut_g))
+    x_all = np.concatenate((loc_x, cut_x))
+    y_all = np.concatenate((loc_y, cut_y))
+    rec_all = np.concatenate((loc_rec, cut_rec))
+    # Locations inside dead parts only split pieces that are dropped anyway.
+    seg_all = np.floor(g_all).astype(np.int64) % max(m, 1)
+    useful = (dead.status[seg_all] != DEAD) & ~dead.inside(seg_all, g_all - np.floor(g_all))
+    # One at a vertex also ends the segment before it.
+    useful |= (g_all == np.floor(g_all)) & (dead.status[seg_all - 1] != DEAD)
+    g_all, x_all, y_all, rec_all = g_all[useful], x_all[useful], y_all[useful], rec_all[useful]
+    if len(g_all) == 0:
+        if (dead.status == DEAD).any():
+            return []
+        out = finish(raw.x, raw.y, raw.b, raw.closed, tol, known_clean=raw.simple)
+        return [] if out is None else [out]
+    locations = list(
+        zip(g_all.tolist(), x_all.tolist(), y_all.tolist(), rec_all.tolist(), strict=True)
+    )
+    ends = (float(raw.x[0]), float(raw.y[0]), float(raw.x[-1]), float(raw.y[-1]))
+
+    def classify(pieces: list[Piece]) -> list[bool]:
+        return _classify(pieces, raw, rs, src, schunks, dead, r, tol)
+
+    chains = stitch(m, raw.closed, locations, ends, classify, tol)
+    return _assemble(raw, rs, chains, tol)
+
+
+def _kite_reach(
+    src: Segments, chunks: _Chunks, d: float, miter_limit: float, tol: float
+) -> FloatArray:
+    """How far the miter kites of each source chunk reach beyond its box: within a monotone
+    chunk every turn is under 90 degrees, so a kite reaches at most sqrt(2) |d| from its corner;
+    the chunk's first corner (where the quadrant may change) is measured exactly."""
+    r = abs(d)
+    reach = np.full(len(chunks.start), r * math.sqrt(2.0))
+    reach[chunks.code < 0] = r * math.hypot(max(1.0, miter_limit), 1.0)
+    which, kx, ky = corner_kites(src, chunks.start, d, miter_limit, tol)
+    if len(which):
+        v = chunks.start[which]
+        far = np.hypot(kx - src.x[v][:, None], ky - src.y[v][:, None]).max(axis=1)
+        np.maximum.at(reach, which, far)
+    return reach
+
+
+def _monotone_between(
+    code: IntArray, i: IntArray, j: IntArray, margin: int, closed: bool
+) -> BoolArray:
+    """Whether chunks ``i`` and ``j``, with every chunk between them and ``margin`` more on
+    each side of ``i``, form a chain monotone in one direction (all monotone, quadrants all
+    sharing a side); on a closed curve either way round will do.
+
+    For raw chunks (``margin`` 0) such a chain cannot cross itself. For the offset of source
+    chunk ``i`` against source chunk ``j`` (``margin`` 1: the offset of chunk ``i`` depends on
+    its corners with both neighbours) the clean offset of such a chain keeps at least the
+    offset distance from the chain. Range counts come from prefix sums, so the test costs the
+    same for any distance between the chunks.
+    """
+    count = len(code)
+    rough = code < 0
+    bit0 = ((code & 1) != 0) & ~rough
+    bit1 = ((code & 2) != 0) & ~rough
+    reps = 4 if closed else 1
+    sums = [np.concatenate(([0], np.cumsum(np.tile(v, reps)))) for v in (rough, bit0, bit1)]
+
+    def chain(lo: IntArray, hi: IntArray) -> BoolArray:
+        size = hi - lo + 1
+        base = 2 * count if closed else 0  # a whole number of turns: index -1 is chunk count-1
+        lo, hi = lo + base, hi + base
+        c_rough, c0, c1 = (s[hi + 1] - s[lo] for s in sums)
+        ok: BoolArray = (c_rough == 0) & ((c0 == 0) | (c0 == size) | (c1 == 0) | (c1 == size))
+        return ok
+
+    if not closed:
+        lo = np.maximum(np.minimum(i - margin, j), 0)
+        hi = np.minimum(np.maximum(i + margin, j), count - 1)
+        return chain(lo, hi)
+    result = np.zeros(len(i), dtype=bool)
+    for jj in (j, np.where(j < i, j + count, j - count)):
+        lo = np.minimum(i - margin, jj)
+        hi = np.maximum(i + margin, jj)
+        short = hi - lo < count
+        result |= short & chain(np.where(short, lo, 0), np.where(short, hi, 0))
+    return result
+
+
+def _classify(
+    pieces: list[Piece],
+    raw: Raw,
+    rs: Segments,
+    src: Segments,
+    schunks: _Chunks,
+    dead: Dead,
+    r: float,
+    tol: float,
+) -> list[bool]:
+    """A piece is invalid when it touches a DEAD raw segment or, on a MIXED one, the middle
+    of its part lies in a dead interval or (sampled segments) closer than ``r`` to a source
+    segment other than its own."""
+    m = rs.count
+    status = dead.status
+    g0 = np.array([p[0] for p in pieces])
+    g1 = np.array([p[1] for p in pieces])
+    k0 = np.floor(g0).astype(np.int64)
+    k1 = np.ceil(g1).astype(np.int64)  # segments k0 .. k1 - 1 (may wrap past m)
+    twice = np.concatenate((status, status)) if rs.closed else status
+    dead_sum = np.concatenate(([0], np.cumsum(twice == DEAD)))
+    valid = dead_sum[np.minimum(k1, len(twice))] - dead_sum[k0] == 0
+    mixed = np.flatnonzero(twice == MIXED)
+    if len(mixed) and valid.any():
+        lo = np.searchsorted(mixed, k0)
+        hi = np.searchsorted(mixed, k1)
+        counts = np.where(valid, hi - lo, 0)
+        piece = np.repeat(np.arange(len(pieces)), counts)
+        seg = mixed[
+            np.repeat(lo, counts)
+            + np.arange(int(counts.sum()))
+            - np.repeat(np.cumsum(counts) - counts, counts)
+        ]
+        mid = (np.maximum(g0[piece], seg) + np.minimum(g1[piece], seg + 1.0)) * 0.5 - seg
+        seg = seg % m
+        bad = dead.inside(seg, mid)
+        probe = ~bad & dead.sampled[seg]
+        if probe.any():
+            px, py = rs.points(seg[probe], mid[probe])
+            bad[probe] = _near_source(raw, seg[probe], px, py, src, schunks, r - tol)
+        valid[piece[bad]] = False
+    result: list[bool] = valid.tolist()
+    return result
+
+
+def _near_source(
+    raw: Raw,
+    k: IntArray,
+    px: FloatArray,
+    py: FloatArray,
+    src: Segments,
+    schunks: _Chunks,
+    limit: float,
+) -> BoolArray:
+    """Whether a source segment other than raw segment ``k``'s own passes within ``limit``."""
+    near = np.zeros(len(k), dtype=bool)
+    if len(k) == 0:
+        return near
+    points = (px - limit, py - limit, px + limit, py + limit)
+    pi, pj = overlapping_pairs(points, schunks.boxes)
+    i, s = _expand(pi, pi + 1, schunks.start[pj], schunks.stop[pj])
+    if len(i) == 0:
+        return near
+    own0, own1, own2 = own_segments(raw, k[i], len(raw.kind), src)
+    keep = (s != own0) & (s != own1) & (s != own2)
+    i, s = i[keep], s[keep]
+    hit = src.nearer(s, px[i], py[i], limit, corner_of(raw, k[i], s, src))
+    near[i[hit]] = True
+    return near
+
+
+def _assemble(raw: Raw, rs: Segments, chains: list[Chain], tol: float) -> list[Result]:
+    """Arrays of the polylines that the chains describe (as
+    :func:`._offset_scalar.assemble`)."""
+    rx, ry, rb = rs.x, rs.y, rs.b
+    m, n = rs.count, rs.n
+    out: list[Result] = []
+    for pieces, cyclic in chains:
+        xs: list[FloatArray] = []
+        ys: list[FloatArray] = []
+        bs: list[FloatArray] = []
+        for g0, g1, x0, y0, _, _ in pieces:
+            k0 = math.floor(g0)
+            first = np.arange(k0 + 1, math.ceil(g1))
+            idx = first % n
+            seg = first % m
+            end_t = np.minimum(1.0, g1 - first)
+            xs.append(np.concatenate(([x0], rx[idx])))
+            ys.append(np.concatenate(([y0], ry[idx])))
+            bulge = np.concatenate(
+                (
+                    [_partial(float(rb[k0 % m]), g0 - k0, min(1.0, g1 - k0))],
+                    _partials(rb[seg], end_t),
+                )
+            )
+            bs.append(bulge)
+        if not cyclic:
+            last = pieces[-1]
+            xs.append(np.array([last[4]]))
+            ys.append(np.array([last[5]]))
+            bs.append(np.zeros(1))
+        result = finish(np.concatenate(xs), np.concatenate(ys), np.concatenate(bs), cyclic, tol)
+        if result is not None:
+            out.append(result)
+    return out
+
+
+def _partial(b: float, t0: float, t1: float) -> float:
+    if b == 0.0 or (t0 == 0.0 and t1 == 1.0):
+        return b
+    return math.tan(math.atan(b) * (t1 - t0))
+
+
+def _partials(b: FloatArray, t1: FloatArray) -> FloatArray:
+    """Bulges of the parts ``[0, t1]`` of arcs with bulges ``b``."""
+    part = (b != 0.0) & (t1 != 1.0)
+    if not part.any():
+        return b.copy()
+    out = b.copy()
+    out[part] = np.tan(np.arctan(b[part]) * t1[part])
+    return out
+
+
+def finish(
+    x: FloatArray, y: FloatArray, b: FloatArray, closed: bool, tol: float, known_clean: bool = False
+) -> Result | None:
+    """Drop consecutive duplicate vertices (as :func:`._offset_scalar.dedupe`) and freeze the
+    arrays; None when fewer than 2 vertices remain or a closed result is flat."""
+    if not known_clean and len(x) > 1:
+        dx, dy = np.diff(x), np.diff(y)
+        dup = (np.abs(dx) <= tol) & (np.abs(dy) <= tol)
+        if dup.any():
+            dup &= np.hypot(dx, dy) <= tol
+        if dup.any():
+            keep = np.concatenate(([True], ~dup))
+            last_of_run = np.flatnonzero(np.concatenate((keep[1:], [True])))
+            x, y, b = x[keep], y[keep], b[last_of_run]
+        if closed and len(x) > 1 and math.hypot(x[-1] - x[0], y[-1] - y[0]) <= tol:
+            x, y, b = x[:-1], y[:-1], b[:-1]
+    if len(x) < 2 or (closed and len(x) == 2 and not b.any()):
+        return None
+    if not closed and b[-1] != 0.0:
+        b = b.copy()
+        b[-1] = 0.0
+    for arr in (x, y, b):
+        arr.flags.writeable = False
+    return x, y, b, closed
