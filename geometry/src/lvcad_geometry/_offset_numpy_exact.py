@@ -481,8 +481,8 @@ def _kites(
         nx, ny = -ey * side / safe, ex * side / safe
         start = nx * (x0 - ax) + ny * (y0 - ay) - tol
         rate = nx * dx + ny * dy
-        with np.errstate(divide="ignore", invalid="ignore"):
-            bound = -start / rate
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            bound = -start / rate  # +-inf for a near-zero rate: no bound from this edge
         alive &= ~(edge & (rate == 0.0) & (start <= 0.0))
         lo = np.where(edge & (rate > 0.0), np.maximum(lo, bound), lo)
         hi = np.where(edge & (rate < 0.0), np.minimum(hi, bound), hi)
@@ -520,8 +520,10 @@ def _straight_intervals(
     safe = np.where(den != 0.0, den, 1.0)
     for side in (r, -r):
         ox, oy = ax - uy * side, ay + ux * side
-        t = ((ox - x0) * uy - (oy - y0) * ux) / safe
-        along = (x0 + t * dx - ax) * ux + (y0 + t * dy - ay) * uy
+        # A nearly parallel pair overflows to inf/nan, which the range test below rejects.
+        with np.errstate(over="ignore", invalid="ignore"):
+            t = ((ox - x0) * uy - (oy - y0) * ux) / safe
+            along = (x0 + t * dx - ax) * ux + (y0 + t * dy - ay) * uy
         take(t, (den != 0.0) & (along >= -tol) & (along <= length + tol))
     seg_len = np.sqrt(l2)
     good = seg_len > 0.0
