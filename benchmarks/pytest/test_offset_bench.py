@@ -202,14 +202,36 @@ def test_walk_ours(benchmark, walk):  # type: ignore[no-untyped-def]
     ours = benchmark.pedantic(offset_polyline, args=(polyline, 0.5), rounds=5, iterations=1)
     MINIMA["walk-ours"] = benchmark.stats.stats.min
     _ratios(benchmark, "walk-ours", ["walk-shapely"])
-    # The same result as shapely where both define it: compare with the mitre limit high
-    # enough that no corner of either is clipped and no miter wedge is in play, round joins.
-    theirs = LineString(walk).offset_curve(0.5, join_style="round", quad_segs=64)
-    mine = MultiLineString(
-        [LineString(_sample(p)) for p in offset_polyline(polyline, 0.5, join="round")]
-    )
-    assert shapely.hausdorff_distance(mine, theirs, densify=0.05) <= 2e-3
+    # The same result as shapely where both define it: round joins (no miter wedges), arcs
+    # sampled on both sides. Every point of ours must lie on shapely's curve; every point of
+    # shapely's that lies on our raw curve must lie on ours, unless it is closer than |d| to
+    # the walk: GEOS's polygonal buffer (chords, 64 per quadrant) keeps a few such points
+    # where the raw curve grazes the region within |d|; the exact test drops them.
+    mine = [LineString(_sample(p)) for p in offset_polyline(polyline, 0.5, join="round")]
+    raw = [
+        LineString(_sample(p)) for p in offset_polyline(polyline, 0.5, join="round", cleanup=False)
+    ]
+    theirs = list(LineString(walk).offset_curve(0.5, join_style="round", quad_segs=64).geoms)
+    ours_pts = shapely.get_coordinates(shapely.segmentize(MultiLineString(mine), 0.05))
+    their_pts = shapely.get_coordinates(shapely.segmentize(MultiLineString(theirs), 0.05))
+    assert _gaps(ours_pts, theirs).max() <= 1e-3
+    missing = their_pts[(_gaps(their_pts, mine) > 1e-3) & (_gaps(their_pts, raw) <= 1e-6)]
+    if len(missing):
+        assert shapely.distance(LineString(walk), shapely.points(missing)).max() < 0.5 - 1e-6
     assert ours
+
+
+def _gaps(points: FloatArray, lines: list[LineString]) -> FloatArray:
+    """Distance from each point to the nearest of the lines' segments (an STRtree query)."""
+    pieces = []
+    for line in lines:
+        c = np.asarray(line.coords)
+        pieces.append(np.stack((c[:-1], c[1:]), axis=1))
+    tree = shapely.STRtree(shapely.linestrings(np.concatenate(pieces)))
+    (index, _), dist = tree.query_nearest(shapely.points(points), return_distance=True)
+    out = np.full(len(points), np.inf)
+    np.minimum.at(out, index, dist)
+    return out
 
 
 def _sample(polyline: Polyline) -> FloatArray:

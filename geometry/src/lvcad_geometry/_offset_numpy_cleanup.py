@@ -20,10 +20,10 @@ import numpy as np
 import numpy.typing as npt
 
 from ._broadphase import Boxes, overlapping_pairs
+from ._offset_kites import corner_kites_at
 from ._offset_numpy_exact import (
     Dead,
     capsules,
-    corner_kites,
     corner_of,
     crossings,
     own_segments,
@@ -362,7 +362,7 @@ def _kite_reach(
     r = abs(d)
     reach = np.full(len(chunks.start), r * math.sqrt(2.0))
     reach[chunks.code < 0] = r * math.hypot(max(1.0, miter_limit), 1.0)
-    which, kx, ky = corner_kites(src, chunks.start, d, miter_limit, tol)
+    which, kx, ky = corner_kites_at(src, chunks.start, d, miter_limit, tol)
     if len(which):
         v = chunks.start[which]
         far = np.hypot(kx - src.x[v][:, None], ky - src.y[v][:, None]).max(axis=1)

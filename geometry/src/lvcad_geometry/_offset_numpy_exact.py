@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
+from ._offset_kites import kite_intervals
 from ._offset_numpy_segments import Segments, circle_circle, line_circle
 from ._offset_scalar import AT_END, CLEAN, CONNECTOR, DEAD, JOIN, MIXED
 
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
 __all__ = [
     "Dead",
     "capsules",
-    "corner_kites",
     "corner_of",
     "crossings",
     "locate",
@@ -319,7 +319,7 @@ def capsules(
         bx0, by0, bx1, by1 = bx0[keep], by0[keep], bx1[keep], by1[keep]
         cx0, cy0, cx1, cy1 = cx0[keep], cy0[keep], cx1[keep], cy1[keep]
         if miter_limit is not None:
-            _kites(raw, rs, src, k, s, d, miter_limit, tol, parts_k, parts_lo, parts_hi)
+            kite_intervals(raw, rs, src, k, s, d, miter_limit, tol, parts_k, parts_lo, parts_hi)
         near = (bx0 <= cx1 + r) & (bx1 >= cx0 - r) & (by0 <= cy1 + r) & (by1 >= cy0 - r)
         k, s = k[near], s[near]
         own0, own1, own2 = own_segments(raw, k, rs.count, src)
@@ -366,130 +366,6 @@ def capsules(
         cut_y,
         Dead(status, seg[part], lo[part] + slack[part], hi[part] - slack[part], sampled),
     )
-
-
-def corner_kites(
-    src: Segments, v: IntArray, d: float, miter_limit: float, tol: float
-) -> tuple[IntArray, FloatArray, FloatArray]:
-    """Miter kites at source vertices ``v`` (see :func:`._offset_scalar.corner_kites`): for
-    each kite, sorted by corner, the index into ``v`` and its five points (a plain miter
-    repeats its tip)."""
-    n = src.n
-    inner = np.ones(len(v), dtype=bool) if src.closed else (v > 0) & (v < n - 1)
-    before = np.where(v > 0, v - 1, src.count - 1)
-    at = np.where(inner, v, 0)
-    _, _, ax, ay = src.tangents(np.where(inner, before, 0))
-    cx, cy, _, _ = src.tangents(np.where(inner, v, 0) % max(src.count, 1))
-    px, py = src.x[at], src.y[at]
-    cross = ax * cy - ay * cx
-    dot = ax * cx + ay * cy
-    straight = np.abs(d * cross) <= tol
-    side = np.where(cross * d > 0.0, -d, d)
-    owner = [np.flatnonzero(inner & (~straight | (dot <= 0.0)))]
-    sides = [side[owner[0]]]
-    reversal = np.flatnonzero(inner & straight & (dot <= 0.0))
-    owner.append(reversal)
-    sides.append(np.full(len(reversal), -d))
-    i = np.concatenate(owner)
-    e = np.concatenate(sides)
-    ax, ay, cx, cy, px, py = ax[i], ay[i], cx[i], cy[i], px[i], py[i]
-    cross, dot = cross[i], dot[i]
-    start_x, start_y = px - e * ay, py + e * ax
-    end_x, end_y = px - e * cy, py + e * cx
-    miter = (dot >= 2.0 / (miter_limit * miter_limit) - 1.0) & (dot > -1.0)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        f = e / (1.0 + dot)
-        tip_x, tip_y = px - f * (ay + cy), py + f * (ax + cx)
-        wx, wy = ax - cx, ay - cy
-        wlen = np.sqrt(wx * wx + wy * wy)
-        reach = -e * cross / wlen
-        g = (miter_limit * np.abs(e) - reach) * wlen / (1.0 - dot)
-    keep = miter | (miter_limit * np.abs(e) > reach)
-    b1x = np.where(miter, tip_x, start_x + g * ax)
-    b1y = np.where(miter, tip_y, start_y + g * ay)
-    b2x = np.where(miter, tip_x, end_x - g * cx)
-    b2y = np.where(miter, tip_y, end_y - g * cy)
-    order = np.argsort(i[keep], kind="stable")  # by corner
-    kx = np.column_stack((px, start_x, b1x, b2x, end_x))[keep][order]
-    ky = np.column_stack((py, start_y, b1y, b2y, end_y))[keep][order]
-    return i[keep][order], kx, ky
-
-
-def _kites(
-    raw: Raw,
-    rs: Segments,
-    src: Segments,
-    k: IntArray,
-    s: IntArray,
-    d: float,
-    miter_limit: float,
-    tol: float,
-    parts_k: list[IntArray],
-    parts_lo: list[FloatArray],
-    parts_hi: list[FloatArray],
-) -> None:
-    """Dead intervals of straight raw segments strictly inside a miter kite of another corner
-    (the kites at the start vertex of source segment ``s``), by Cyrus-Beck clipping."""
-    straight = ~rs.is_arc(k) & (raw.kind[k] != CONNECTOR)
-    v = s[straight]
-    kk = k[straight]
-    g = raw.gen[kk]
-    nv = src.n
-    own = np.where(raw.kind[kk] == JOIN, v == g, (v == g) | (v == np.where(g + 1 < nv, g + 1, 0)))
-    v, kk = v[~own], kk[~own]
-    if len(v) == 0:
-        return
-    # Each corner's kites once, then every (raw segment, kite) pair whose boxes meet.
-    corners, pair_corner = np.unique(v, return_inverse=True)
-    which, cx, cy = corner_kites(src, corners, d, miter_limit, tol)
-    if len(which) == 0:
-        return
-    first = np.searchsorted(which, np.arange(len(corners)))
-    count = np.searchsorted(which, np.arange(len(corners)), side="right") - first
-    per_pair = count[pair_corner]
-    pair = np.repeat(np.arange(len(kk)), per_pair)
-    kite = (
-        np.repeat(first[pair_corner], per_pair)
-        + np.arange(len(pair))
-        - np.repeat(np.cumsum(per_pair) - per_pair, per_pair)
-    )
-    kx, ky = cx[kite], cy[kite]
-    bx0, by0, bx1, by1 = rs.boxes(kk[pair])
-    meet = (
-        (kx.min(axis=1) <= bx1)
-        & (kx.max(axis=1) >= bx0)
-        & (ky.min(axis=1) <= by1)
-        & (ky.max(axis=1) >= by0)
-    )
-    kk, kx, ky = kk[pair][meet], kx[meet], ky[meet]
-    if len(kk) == 0:
-        return
-    x0, y0, x1, y1 = rs.ends(kk)
-    dx, dy = x1 - x0, y1 - y0
-    nxt_x, nxt_y = np.roll(kx, -1, axis=1), np.roll(ky, -1, axis=1)
-    area2 = (kx * nxt_y - nxt_x * ky).sum(axis=1)
-    side = np.where(area2 > 0.0, 1.0, -1.0)
-    lo = np.full(len(kk), -np.inf)
-    hi = np.full(len(kk), np.inf)
-    alive = area2 != 0.0
-    for e in range(kx.shape[1]):
-        ax, ay = kx[:, e], ky[:, e]
-        ex, ey = nxt_x[:, e] - ax, nxt_y[:, e] - ay
-        length = np.sqrt(ex * ex + ey * ey)
-        edge = length > 0.0
-        safe = np.where(edge, length, 1.0)
-        nx, ny = -ey * side / safe, ex * side / safe
-        start = nx * (x0 - ax) + ny * (y0 - ay) - tol
-        rate = nx * dx + ny * dy
-        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-            bound = -start / rate  # +-inf for a near-zero rate: no bound from this edge
-        alive &= ~(edge & (rate == 0.0) & (start <= 0.0))
-        lo = np.where(edge & (rate > 0.0), np.maximum(lo, bound), lo)
-        hi = np.where(edge & (rate < 0.0), np.minimum(hi, bound), hi)
-    hit = alive & (lo < hi) & (hi > 0.0) & (lo < 1.0)
-    parts_k.append(kk[hit])
-    parts_lo.append(np.maximum(lo[hit], 0.0))
-    parts_hi.append(np.minimum(hi[hit], 1.0))
 
 
 def _straight_intervals(

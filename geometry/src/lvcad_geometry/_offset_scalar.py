@@ -33,14 +33,11 @@ __all__ = [
     "MIXED",
     "ROUND",
     "SEGMENT",
-    "Kite",
     "Raw",
     "arc_geometry",
     "arc_param",
     "box_pairs",
     "circle_circle",
-    "corner_kites",
-    "kite_span",
     "line_circle",
     "raw_offset",
     "simple_lines",
@@ -52,9 +49,6 @@ CLEAN, DEAD, MIXED = 0, 1, 2
 AT_END = -1.0
 MITER, ROUND, BEVEL = 0, 1, 2
 
-#: A corner's miter *kite*: source vertex index and polygon (the corner, the end of the offset
-#: before it, the tip or the two ends of a clipped tip, the start of the offset after it).
-Kite = tuple[int, list[tuple[float, float]]]
 #: ``(x, y, bulges, kinds, generators, closed)`` of a raw offset curve.
 Raw = tuple[list[float], list[float], list[float], list[int], list[int], bool]
 
@@ -348,8 +342,10 @@ def simple_lines(
     first = 0 if closed else 1
     for v in range(first, last):
         x1, y1 = xs[v], ys[v]
-        j = v + 1 if v + 1 < n else 0
-        dx, dy = xs[j] - x1, ys[j] - y1
+        if v + 1 < n:
+            dx, dy = xs[v + 1] - x1, ys[v + 1] - y1
+        else:
+            dx, dy = xs[0] - x1, ys[0] - y1
         length = sqrt(dx * dx + dy * dy)
         if length <= tol0:
             return None
@@ -398,6 +394,8 @@ def _any_box_contact(
     """Whether two offset segments' boxes, or an offset segment's box and the box of a source
     segment other than its own and its neighbours widened by ``r``, overlap."""
     n = len(xs)
+    if m == 3 and not closed:  # four vertices: only the first and last segments can meet
+        return _contact(xs, ys, rx, ry, 0, 2, r, tol)
     boxes = []
     for k in range(m):
         j = k + 1 if k + 1 < n else 0
@@ -434,6 +432,33 @@ def _any_box_contact(
             if q0 <= b2 and q2 >= b0 and q1 <= b3 and q3 >= b1:
                 return True
     return False
+
+
+def _contact(
+    xs: list[float],
+    ys: list[float],
+    rx: list[float],
+    ry: list[float],
+    k: int,
+    i: int,
+    r: float,
+    tol: float,
+) -> bool:
+    """:func:`_any_box_contact` for the one pair of segments ``k`` and ``i``."""
+    j, h = k + 1, i + 1
+    a0, a1 = (rx[k], rx[j]) if rx[k] <= rx[j] else (rx[j], rx[k])
+    b0, b1 = (ry[k], ry[j]) if ry[k] <= ry[j] else (ry[j], ry[k])
+    c0, c1 = (rx[i], rx[h]) if rx[i] <= rx[h] else (rx[h], rx[i])
+    e0, e1 = (ry[i], ry[h]) if ry[i] <= ry[h] else (ry[h], ry[i])
+    if c0 <= a1 + 2 * tol and c1 >= a0 - 2 * tol and e0 <= b1 + 2 * tol and e1 >= b0 - 2 * tol:
+        return True
+    p0, p1 = (xs[i], xs[h]) if xs[i] <= xs[h] else (xs[h], xs[i])
+    q0, q1 = (ys[i], ys[h]) if ys[i] <= ys[h] else (ys[h], ys[i])
+    if p0 - r <= a1 + tol and p1 + r >= a0 - tol and q0 - r <= b1 + tol and q1 + r >= b0 - tol:
+        return True
+    p0, p1 = (xs[k], xs[j]) if xs[k] <= xs[j] else (xs[j], xs[k])
+    q0, q1 = (ys[k], ys[j]) if ys[k] <= ys[j] else (ys[j], ys[k])
+    return p0 - r <= c1 + tol and p1 + r >= c0 - tol and q0 - r <= e1 + tol and q1 + r >= e0 - tol
 
 
 def _tip(
@@ -546,116 +571,3 @@ def box_pairs(
         pool[:] = keep
         (active_b if bipartite and side == 1 else active_a).append(i)
     return pairs
-
-
-def kite_span(
-    x0: float, y0: float, dx: float, dy: float, polygon: list[tuple[float, float]], tol: float
-) -> tuple[float, float] | None:
-    """Parameter interval of the line ``(x0, y0) + t (dx, dy)`` strictly inside a convex
-    polygon (deeper than ``tol`` from every edge), or None. Cyrus-Beck clipping."""
-    area2 = 0.0
-    count = len(polygon)
-    for i in range(count):
-        ax, ay = polygon[i]
-        bx, by = polygon[i + 1 if i + 1 < count else 0]
-        area2 += ax * by - bx * ay
-    if area2 == 0.0:
-        return None
-    side = 1.0 if area2 > 0.0 else -1.0  # left normals point inwards when counter-clockwise
-    lo, hi = -math.inf, math.inf
-    for i in range(count):
-        ax, ay = polygon[i]
-        bx, by = polygon[i + 1 if i + 1 < count else 0]
-        ex, ey = bx - ax, by - ay
-        length = math.sqrt(ex * ex + ey * ey)
-        if length == 0.0:
-            continue
-        nx, ny = -ey * side / length, ex * side / length
-        start = nx * (x0 - ax) + ny * (y0 - ay) - tol
-        rate = nx * dx + ny * dy
-        if rate == 0.0:
-            if start <= 0.0:
-                return None
-        elif rate > 0.0:
-            lo = max(lo, -start / rate)
-        else:
-            hi = min(hi, -start / rate)
-    return (lo, hi) if lo < hi else None
-
-
-def corner_kites(
-    xs: list[float],
-    ys: list[float],
-    bs: list[float],
-    closed: bool,
-    d: float,
-    miter_limit: float,
-    tol: float,
-) -> list[Kite]:
-    """The miter kites of every corner, on the side where the corner is convex (both sides of
-    a reversal): with the two capsules of its segments, a kite makes up the mitred region
-    within ``|d|`` of the corner (as in GEOS's mitred buffer)."""
-    n = len(xs)
-    m = n if closed else n - 1
-    t0: list[tuple[float, float]] = []
-    t1: list[tuple[float, float]] = []
-    for i in range(m):
-        j = i + 1 if i + 1 < n else 0
-        dx, dy = xs[j] - xs[i], ys[j] - ys[i]
-        chord = math.sqrt(dx * dx + dy * dy)
-        ux, uy = dx / chord, dy / chord
-        b = bs[i]
-        bb = b * b
-        cos_h, sin_h = (1.0 - bb) / (1.0 + bb), 2.0 * b / (1.0 + bb)
-        t0.append((ux * cos_h + uy * sin_h, uy * cos_h - ux * sin_h))
-        t1.append((ux * cos_h - uy * sin_h, uy * cos_h + ux * sin_h))
-    kites: list[Kite] = []
-    for v in range(0 if closed else 1, n if closed else n - 1):
-        (ax, ay), (cx, cy) = t1[v - 1 if v else m - 1], t0[v]
-        cross = ax * cy - ay * cx
-        dot = ax * cx + ay * cy
-        if abs(d * cross) <= tol:
-            sides: tuple[float, ...] = (d, -d) if dot <= 0.0 else ()
-        else:
-            sides = (-d,) if cross * d > 0.0 else (d,)
-        for e in sides:
-            polygon = kite_polygon(xs[v], ys[v], ax, ay, cx, cy, e, miter_limit)
-            if polygon is not None:
-                kites.append((v, polygon))
-    return kites
-
-
-def kite_polygon(
-    px: float,
-    py: float,
-    ax: float,
-    ay: float,
-    cx: float,
-    cy: float,
-    e: float,
-    miter_limit: float,
-) -> list[tuple[float, float]] | None:
-    """The kite of corner ``p`` between unit tangents ``a`` (in) and ``c`` (out), convex on the
-    side of offset ``e``: the miter tip, or the tip clipped at ``miter_limit * |e|`` as in
-    :func:`raw_offset`; None when only a bevel is left (inside the capsules anyway)."""
-    cross = ax * cy - ay * cx
-    dot = ax * cx + ay * cy
-    start = (px - e * ay, py + e * ax)
-    end = (px - e * cy, py + e * cx)
-    if dot >= 2.0 / (miter_limit * miter_limit) - 1.0 and dot > -1.0:
-        f = e / (1.0 + dot)
-        return [(px, py), start, (px - f * (ay + cy), py + f * (ax + cx)), end]
-    wx, wy = ax - cx, ay - cy
-    wlen = math.sqrt(wx * wx + wy * wy)
-    reach = -e * cross / wlen
-    clip = miter_limit * abs(e)
-    if clip <= reach:
-        return None
-    g = (clip - reach) * wlen / (1.0 - dot)
-    return [
-        (px, py),
-        start,
-        (start[0] + g * ax, start[1] + g * ay),
-        (end[0] - g * cx, end[1] - g * cy),
-        end,
-    ]

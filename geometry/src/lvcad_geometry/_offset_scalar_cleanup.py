@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from ._offset_kites import Kite, kite_span
 from ._offset_scalar import (
     AT_END,
     CLEAN,
@@ -19,13 +20,11 @@ from ._offset_scalar import (
     DEAD,
     JOIN,
     MIXED,
-    Kite,
     Raw,
     arc_geometry,
     arc_param,
     box_pairs,
     circle_circle,
-    kite_span,
     line_circle,
 )
 from ._offset_stitch import Chain, Piece, stitch

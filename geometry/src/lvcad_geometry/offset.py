@@ -20,7 +20,7 @@ from typing import Literal, SupportsFloat, TypeAlias, cast
 import numpy as np
 import numpy.typing as npt
 
-from . import _offset_numpy, _offset_scalar, _offset_scalar_cleanup
+from . import _offset_kites, _offset_numpy, _offset_scalar, _offset_scalar_cleanup
 from .errors import NonFiniteError, TooFewVerticesError
 from .polyline import Polyline
 from .tolerance import ABS_TOL, REL_TOL
@@ -36,6 +36,9 @@ JoinStyle: TypeAlias = Literal["miter", "round", "bevel"]
 FloatArray = npt.NDArray[np.float64]
 _MITER = _offset_scalar.MITER
 _ROUND = _offset_scalar.ROUND
+_simple_lines = _offset_scalar.simple_lines
+_LIMIT_COS_4 = 2.0 / 16.0 - 1.0
+_REACH_4 = math.hypot(4.0, 1.0)  # how far a kite reaches, in |d|, at the default limit
 _JOINS = {"miter": _MITER, "round": _offset_scalar.ROUND, "bevel": _offset_scalar.BEVEL}
 
 #: Polylines with at least this many vertices take the numpy path (measured: below it the
@@ -199,20 +202,18 @@ def _offset(
     xs, ys, bs = _as_lists(coords)
     scale = _check_finite(xs, ys, bs)
     tol0 = abs_tol + rel_tol * scale
-    tol = abs_tol + rel_tol * (scale if scale > abs(d) else abs(d))
+    size = d if d > 0.0 else -d
+    tol = abs_tol + rel_tol * (scale if scale > size else size)
     if bs is None:
         if d != 0.0 and cleanup and join_code != _ROUND and n > 1:
             miter = join_code == _MITER
-            simple = _offset_scalar.simple_lines(
-                xs,
-                ys,
-                is_closed,
-                d,
-                miter,
-                2.0 / (limit * limit) - 1.0,
-                tol,
-                tol0,
-                abs(d) * math.hypot(max(1.0, limit), 1.0) if miter else abs(d),
+            if limit == 4.0:  # the default: constants
+                limit_cos, reach = _LIMIT_COS_4, size * _REACH_4
+            else:
+                limit_cos = 2.0 / (limit * limit) - 1.0
+                reach = size * math.hypot(max(1.0, limit), 1.0)
+            simple = _simple_lines(
+                xs, ys, is_closed, d, miter, limit_cos, tol, tol0, reach if miter else size
             )
             if simple is not None:
                 return [_from_lists(simple[0], simple[1], None, is_closed)]
@@ -239,7 +240,7 @@ def _offset(
         return [] if result is None else [_from_lists(*result)]
     source = _offset_scalar_cleanup.Segments(xs, ys, bs, is_closed)
     kites = (
-        _offset_scalar.corner_kites(xs, ys, bs, is_closed, d, limit, tol)
+        _offset_kites.corner_kites(xs, ys, bs, is_closed, d, limit, tol)
         if join_code == _MITER
         else []
     )
@@ -293,7 +294,7 @@ def _as_arrays(coords: _Lists | _Arrays) -> tuple[FloatArray, FloatArray, FloatA
 
 def _as_lists(coords: _Lists | _Arrays) -> _Lists:
     x, y, b = coords
-    if isinstance(x, np.ndarray):
+    if type(x) is not list:
         return x.tolist(), y.tolist(), None if b is None else b.tolist()  # type: ignore[union-attr]
     return x, y, b  # type: ignore[return-value]
 
@@ -302,10 +303,12 @@ def _check_finite(xs: list[float], ys: list[float], bs: list[float] | None) -> f
     """The largest coordinate magnitude; NonFiniteError for NaN or inf anywhere."""
     if len(xs) < 2:
         raise TooFewVerticesError(f"a polyline needs at least 2 vertices, got {len(xs)}")
-    total = sum(xs) + sum(ys) + (sum(bs) if bs is not None else 0.0)
-    if total - total != 0.0 and not all(map(math.isfinite, xs + ys + (bs or []))):
+    both = xs + ys
+    total = sum(both) + (sum(bs) if bs is not None else 0.0)  # NaN and inf propagate
+    if total - total != 0.0 and not all(map(math.isfinite, both + (bs or []))):
         raise NonFiniteError("polyline vertices and bulges must be finite (no NaN or inf)")
-    return max(max(xs), -min(xs), max(ys), -min(ys))
+    hi, lo = max(both), min(both)
+    return hi if hi > -lo else -lo
 
 
 def _from_lists(xs: list[float], ys: list[float], bs: list[float] | None, closed: bool) -> Polyline:
