@@ -70,6 +70,32 @@ class Geo:
     EXTENT = EXTENT
     MIN_GAP = MIN_GAP
 
+    # -- distances -------------------------------------------------------------------------
+
+    @staticmethod
+    def distances(points: np.ndarray, polyline: Polyline) -> np.ndarray:
+        """Exact distance from each point to the polyline (arcs as arcs)."""
+        px, py = points[:, 0], points[:, 1]
+        best = np.full(len(points), np.inf)
+        for segment in polyline.segments():
+            if isinstance(segment, Line):
+                (x0, y0), (x1, y1) = segment
+                dx, dy = x1 - x0, y1 - y0
+                l2 = dx * dx + dy * dy or 1.0  # a zero-length segment: its start point
+                t = np.clip(((px - x0) * dx + (py - y0) * dy) / l2, 0.0, 1.0)
+                dist = np.hypot(x0 + t * dx - px, y0 + t * dy - py)
+            else:
+                angle = np.arctan2(py - segment.center.y, px - segment.center.x)
+                on_arc = np.array([segment.contains_angle(float(a)) for a in angle])
+                to_circle = np.abs(
+                    np.hypot(px - segment.center.x, py - segment.center.y) - segment.radius
+                )
+                (sx, sy), (ex, ey) = segment.start_point, segment.end_point
+                to_ends = np.minimum(np.hypot(px - sx, py - sy), np.hypot(px - ex, py - ey))
+                dist = np.where(on_arc, to_circle, to_ends)
+            best = np.minimum(best, dist)
+        return best
+
     # -- tolerances ------------------------------------------------------------------------
 
     @staticmethod

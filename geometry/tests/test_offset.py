@@ -31,30 +31,6 @@ def sample(polyline: Polyline, per_arc: int = 257) -> np.ndarray:
     return np.array(out, dtype=float)
 
 
-def distance_to(points: np.ndarray, polyline: Polyline) -> np.ndarray:
-    """Exact distance from each point to a polyline (its arcs as arcs)."""
-    px, py = points[:, 0], points[:, 1]
-    best = np.full(len(points), np.inf)
-    for segment in polyline.segments():
-        if isinstance(segment, Line):
-            (x0, y0), (x1, y1) = segment
-            dx, dy = x1 - x0, y1 - y0
-            l2 = dx * dx + dy * dy or 1.0  # a zero-length segment: its start point
-            t = np.clip(((px - x0) * dx + (py - y0) * dy) / l2, 0.0, 1.0)
-            dist = np.hypot(x0 + t * dx - px, y0 + t * dy - py)
-        else:
-            angle = np.arctan2(py - segment.center.y, px - segment.center.x)
-            on_arc = np.array([segment.contains_angle(float(a)) for a in angle])
-            to_circle = np.abs(
-                np.hypot(px - segment.center.x, py - segment.center.y) - segment.radius
-            )
-            (sx, sy), (ex, ey) = segment.start_point, segment.end_point
-            to_ends = np.minimum(np.hypot(px - sx, py - sy), np.hypot(px - ex, py - ey))
-            dist = np.where(on_arc, to_circle, to_ends)
-        best = np.minimum(best, dist)
-    return best
-
-
 def as_lines(polylines: list[Polyline]) -> MultiLineString:
     return MultiLineString([LineString(sample(p)) for p in polylines])
 
@@ -204,14 +180,14 @@ def test_inward_arc_collapses_and_neighbours_meet(path: str) -> None:
 
 
 @pytest.mark.parametrize("path", PATHS)
-def test_arc_corner_joins(path: str) -> None:
+def test_arc_corner_joins(geo, path: str) -> None:
     # Straight into an arc and out again, all three joins, convex and concave.
     slot = Polyline([(0, 0), (10, 0), (10, 4), (0, 4)], bulges=[0, 0.6, 0, 0.6], closed=True)
     for join in ("miter", "round", "bevel"):
         for d in (0.5, -0.5, -3.0):
             [out] = offset_with_path(slot, d, join=join, path=path)
             if join != "bevel":
-                assert distance_to(sample(out), slot).min() >= abs(d) - 1e-9
+                assert geo.distances(sample(out), slot).min() >= abs(d) - 1e-9
 
 
 # -- cleanup ---------------------------------------------------------------------------------
@@ -274,11 +250,11 @@ def test_dumbbell_splits_into_two(path: str) -> None:
 
 
 @pytest.mark.parametrize("path", PATHS)
-def test_self_crossing_source(path: str) -> None:
+def test_self_crossing_source(geo, path: str) -> None:
     figure = [(0, 0), (10, 10), (10, 0), (0, 10)]
     out = offset_with_path(figure, 1.0, join="round", path=path)
     assert out
-    dist = distance_to(np.vstack([sample(p) for p in out]), Polyline(figure))
+    dist = geo.distances(np.vstack([sample(p) for p in out]), Polyline(figure))
     assert dist.min() >= 1.0 - 1e-9
 
 
@@ -343,10 +319,10 @@ def test_zero_distance_returns_the_input() -> None:
     assert offset_polyline(big_polyline, 0.0)[0] is big_polyline
 
 
-def test_without_cleanup_the_raw_curve_comes_back() -> None:
+def test_without_cleanup_the_raw_curve_comes_back(geo) -> None:
     [raw] = offset_polyline(SQUARE, 60.0, closed=True, cleanup=False)
     assert raw.closed  # the offsets run past each other: bridged by connectors, not cleaned
-    assert distance_to(sample(raw), Polyline(SQUARE, closed=True)).min() < 60.0
+    assert geo.distances(sample(raw), Polyline(SQUARE, closed=True)).min() < 60.0
 
 
 # -- bad input -------------------------------------------------------------------------------
@@ -525,12 +501,12 @@ def test_closed_shapes_match_polygon_buffer(seed: int) -> None:
         assert shapely.hausdorff_distance(mine, theirs, densify=0.05) <= 1e-6 * 10
 
 
-def test_polygon_buffer_outwards_with_round_joins() -> None:
+def test_polygon_buffer_outwards_with_round_joins(geo) -> None:
     pts = [(0, 0), (4, 0), (4, 1), (1, 1), (1, 3), (0, 3)]
     [ours] = offset_polyline(pts, -0.5, closed=True, join="round")
     theirs = Polygon(pts).buffer(0.5, join_style="round", quad_segs=256).boundary
     assert shapely.hausdorff_distance(as_lines([ours]), theirs, densify=0.01) <= 1e-4
-    assert distance_to(sample(ours), Polyline(pts, closed=True)).min() == pytest.approx(0.5)
+    assert geo.distances(sample(ours), Polyline(pts, closed=True)).min() == pytest.approx(0.5)
 
 
 # -- degenerate corners and the internals' guards --------------------------------------------
@@ -546,12 +522,12 @@ def test_miter_limit_below_one_gives_a_bevel(path: str) -> None:
 
 
 @pytest.mark.parametrize("path", PATHS)
-def test_near_reversal_on_the_inside(path: str) -> None:
+def test_near_reversal_on_the_inside(geo, path: str) -> None:
     pts = [(0, 0), (10, 0), (0, 1e-9), (0, 5)]
     for d in (1.0, -1.0):
         out = offset_with_path(pts, d, path=path)
         for p in out:
-            assert distance_to(sample(p), Polyline(pts)).min() >= 1.0 - 1e-9
+            assert geo.distances(sample(p), Polyline(pts)).min() >= 1.0 - 1e-9
 
 
 @pytest.mark.parametrize("path", PATHS)
@@ -566,13 +542,13 @@ def test_near_reversal_on_the_inside(path: str) -> None:
     ],
 )
 def test_degenerate_inputs_stay_valid(
-    path: str, pts: list[tuple[float, float]], closed: bool
+    geo, path: str, pts: list[tuple[float, float]], closed: bool
 ) -> None:
     for d in (1.0, 2.0, -1.0):
         for join in ("miter", "round"):
             out = offset_with_path(pts, d, closed=closed, join=join, path=path)
             for p in out:
-                dist = distance_to(sample(p), Polyline(pts, closed=closed))
+                dist = geo.distances(sample(p), Polyline(pts, closed=closed))
                 assert dist.min() >= abs(d) - 1e-9
 
 

@@ -27,30 +27,6 @@ JOINS = st.sampled_from(["miter", "round", "bevel"])
 CODES = {"miter": scalar.MITER, "round": scalar.ROUND, "bevel": scalar.BEVEL}
 
 
-def _distances(points: np.ndarray, polyline: Polyline) -> np.ndarray:
-    """Exact distance from each point to the polyline (arcs as arcs)."""
-    px, py = points[:, 0], points[:, 1]
-    best = np.full(len(points), np.inf)
-    for segment in polyline.segments():
-        if isinstance(segment, Line):
-            (x0, y0), (x1, y1) = segment
-            dx, dy = x1 - x0, y1 - y0
-            l2 = dx * dx + dy * dy or 1.0  # a zero-length segment: its start point
-            t = np.clip(((px - x0) * dx + (py - y0) * dy) / l2, 0.0, 1.0)
-            dist = np.hypot(x0 + t * dx - px, y0 + t * dy - py)
-        else:
-            angle = np.arctan2(py - segment.center.y, px - segment.center.x)
-            on_arc = np.array([segment.contains_angle(float(a)) for a in angle])
-            to_circle = np.abs(
-                np.hypot(px - segment.center.x, py - segment.center.y) - segment.radius
-            )
-            (sx, sy), (ex, ey) = segment.start_point, segment.end_point
-            to_ends = np.minimum(np.hypot(px - sx, py - sy), np.hypot(px - ex, py - ey))
-            dist = np.where(on_arc, to_circle, to_ends)
-        best = np.minimum(best, dist)
-    return best
-
-
 def _tol(polyline: Polyline, d: float) -> float:
     """The operation's tolerance (as offset_polyline computes it), widened for rounding."""
     scale = max(float(np.abs(polyline.x).max()), float(np.abs(polyline.y).max()), abs(d))
@@ -140,7 +116,7 @@ def test_miter_tips_stay_within_the_limit(geo, scale, data, path):  # type: igno
     vx, vy = polyline.x, polyline.y
     for k, kind in enumerate(kinds):
         reach = np.hypot(vx - rx[k], vy - ry[k]).min()
-        dist = _distances(np.array([[rx[k], ry[k]]]), polyline)[0]
+        dist = geo.distances(np.array([[rx[k], ry[k]]]), polyline)[0]
         assert dist <= math.hypot(limit, 1.0) * abs(d) + tol or reach <= limit * abs(d) + tol
         if kind == scalar.JOIN:
             corner = gens[k]
@@ -179,7 +155,7 @@ def test_result_keeps_the_distance(geo, scale, data, join):  # type: ignore[no-u
     )
     tol = _tol(polyline, d)
     for result in offset_with_path(polyline, d, join=join):
-        assert _distances(_sample(result), polyline).min() >= abs(d) - tol, (
+        assert geo.distances(_sample(result), polyline).min() >= abs(d) - tol, (
             polyline.x.tolist(),
             polyline.y.tolist(),
             polyline.bulges.tolist(),
@@ -200,7 +176,7 @@ def test_star_polygons_shrink_and_grow(geo, scale, data):  # type: ignore[no-unt
     assert outer[0].area > polygon.area
     assert all(p.closed and p.area < polygon.area for p in inner)
     for result in (*inner, *outer):
-        assert abs(_distances(_sample(result), polygon).min() - d) <= tol
+        assert abs(geo.distances(_sample(result), polygon).min() - d) <= tol
 
 
 @given(data=st.data(), join=JOINS, cleanup=st.booleans())
