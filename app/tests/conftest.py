@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 from hypothesis import settings
+from hypothesis import strategies as st
 
 from lvcad.model import (
     ArcEntity,
@@ -350,3 +351,35 @@ class Driver:
 def drive(window: Any) -> Driver:
     """Synthetic input for ``window``."""
     return Driver(window)
+
+
+@pytest.fixture(scope="session")
+def byte_mutations() -> Callable[..., st.SearchStrategy[bytes]]:
+    """A strategy factory: 1-3 byte-level mutations (truncate, flip, splice, delete, insert)
+    of one of ``seeds``' files, for the readers' fuzz tests (draw it with ``st.data()``)."""
+
+    def mutations(
+        seeds: dict[str, bytes], *, max_splice: int, max_delete: int
+    ) -> st.SearchStrategy[bytes]:
+        @st.composite
+        def mutated(draw: st.DrawFn) -> bytes:
+            data = bytearray(seeds[draw(st.sampled_from(sorted(seeds)))])
+            for _ in range(draw(st.integers(1, 3))):
+                kind = draw(st.sampled_from(["truncate", "flip", "splice", "delete", "insert"]))
+                at = draw(st.integers(0, max(len(data) - 1, 0)))
+                if kind == "truncate":
+                    del data[at:]
+                elif kind == "flip" and data:
+                    data[at] ^= draw(st.integers(1, 255))
+                elif kind == "splice":
+                    start = draw(st.integers(0, max(len(data) - 1, 0)))
+                    data[at:at] = data[start : start + draw(st.integers(1, max_splice))]
+                elif kind == "delete":
+                    del data[at : at + draw(st.integers(1, max_delete))]
+                else:
+                    data[at:at] = draw(st.binary(min_size=1, max_size=8))
+            return bytes(data)
+
+        return mutated()
+
+    return mutations

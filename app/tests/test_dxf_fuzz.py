@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import logging
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import ezdxf
@@ -150,26 +151,6 @@ def _valid(result: ImportResult) -> str:
 
 
 @st.composite
-def byte_mutations(draw: st.DrawFn) -> bytes:
-    data = bytearray(SEEDS[draw(st.sampled_from(sorted(SEEDS)))])
-    for _ in range(draw(st.integers(1, 3))):
-        kind = draw(st.sampled_from(["truncate", "flip", "splice", "delete", "insert"]))
-        at = draw(st.integers(0, max(len(data) - 1, 0)))
-        if kind == "truncate":
-            del data[at:]
-        elif kind == "flip" and data:
-            data[at] ^= draw(st.integers(1, 255))
-        elif kind == "splice":
-            start = draw(st.integers(0, max(len(data) - 1, 0)))
-            data[at:at] = data[start : start + draw(st.integers(1, 300))]
-        elif kind == "delete":
-            del data[at : at + draw(st.integers(1, 80))]
-        else:
-            data[at:at] = draw(st.binary(min_size=1, max_size=8))
-    return bytes(data)
-
-
-@st.composite
 def tag_mutations(draw: st.DrawFn) -> bytes:
     """Mutations of whole DXF tags (group code + value lines), so most files still parse."""
     seed = draw(st.sampled_from(["r2013", "r12", "lvcad-export"]))
@@ -204,8 +185,11 @@ def test_the_seeds_import_cleanly() -> None:
 
 
 @settings(suppress_health_check=[HealthCheck.too_slow])
-@given(byte_mutations(), st.booleans())
-def test_mutated_bytes(data: bytes, explode: bool) -> None:
+@given(draws=st.data(), explode=st.booleans())
+def test_mutated_bytes(
+    byte_mutations: Callable[..., st.SearchStrategy[bytes]], draws: st.DataObject, explode: bool
+) -> None:
+    data = draws.draw(byte_mutations(SEEDS, max_splice=300, max_delete=80))
     event(check(data, explode=explode))
 
 
