@@ -10,12 +10,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
-from lvcad import __version__
+from lvcad import __version__, errors, logs, telemetry
 from lvcad.canvas import DrawingScene, render_image, save_png
 from lvcad.io import DocumentError
 
+from .consent_dialog import ask_consent_once
+from .error_dialog import ErrorPresenter
 from .files import FileOperationError, error_message, load_drawing, load_underlay
 
 __all__ = ["application", "export_png", "run_editor", "smoke"]
@@ -40,18 +42,43 @@ def _headless() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-def run_editor(path: str | None = None) -> int:
-    """Show the main window (opening ``path``) and run until it is closed."""
+def run_editor(path: str | None = None, *, banner: str = f"LV CAD {__version__}") -> int:
+    """Show the main window (opening ``path``) and run until it is closed.
+
+    Before the window: the log file (starting with ``banner``), the exception hooks and
+    error tracking; at first run the error-reporting question.
+    """
+    logs.setup_logging(banner)
+    errors.install_hooks()
+    telemetry.init_sentry()
+    app = application()
+    presenter = ErrorPresenter()
+    presenter.install()
+    try:
+        window = _start_window(path)
+        if window is None:  # the error dialog is open: let the user read it, then stop
+            app.exec()
+            return 1
+        presenter.parent_widget = window
+        ask_consent_once(window)
+        return app.exec()
+    finally:
+        presenter.uninstall()
+        telemetry.shutdown()
+        errors.uninstall_hooks()
+
+
+@errors.with_error_handling("start LV CAD", "LV CAD could not start.")
+def _start_window(path: str | None) -> QWidget:
     from .main_window import MainWindow
 
-    app = application()
     window = MainWindow()
     window.show()
     if path:
         window.open_file(path)
     else:
         window.view.zoom_extents()
-    return app.exec()
+    return window
 
 
 def smoke(path: str | None = None) -> int:

@@ -8,6 +8,7 @@ creates the widgets these methods use (declared below) and the actions that call
 from __future__ import annotations
 
 import dataclasses
+import logging
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -23,6 +24,7 @@ from lvcad.canvas import (
     save_png,
 )
 from lvcad.commands import SetUnderlay
+from lvcad.errors import with_error_handling
 from lvcad.io import DocumentError, save_document
 from lvcad.model import Document, Metadata, Underlay, Unit
 from lvcad.tools import ToolManager
@@ -45,6 +47,8 @@ from .recent import RecentFiles
 from .undo import UndoStack
 
 __all__ = ["DocumentWindow", "new_document"]
+
+log = logging.getLogger(__name__)
 
 LVCAD_FILTER = "LV CAD drawings (*.lvcad)"
 OPEN_FILTER = f"Drawings (*.lvcad *.dxf);;{LVCAD_FILTER};;DXF drawings (*.dxf);;All files (*)"
@@ -109,6 +113,7 @@ class DocumentWindow(QMainWindow):
             return
         self.scene.set_underlay_drawing(drawing)
 
+    @with_error_handling("attach the underlay", fallback_value=False)
     def attach_underlay(self, path: str | Path | None = None) -> bool:
         """Show a DXF under the drawing, scaled to its unit, as one undo step (replacing the
         current underlay); asks for the file unless given."""
@@ -153,6 +158,7 @@ class DocumentWindow(QMainWindow):
             return self.save()
         return answer == buttons.Discard
 
+    @with_error_handling("start a new drawing", fallback_value=False)
     def new_file(self, unit: Unit | None = None) -> bool:
         """Start a new drawing (asks for the unit unless given)."""
         if not self.maybe_save():
@@ -164,6 +170,7 @@ class DocumentWindow(QMainWindow):
         self.set_document(new_document(unit), None)
         return True
 
+    @with_error_handling("open the drawing", fallback_value=False)
     def open_file(self, path: str | Path | None = None) -> bool:
         """Open a ``.lvcad`` drawing or import a ``.dxf`` (asks for the file unless given)."""
         if not self.maybe_save():
@@ -191,6 +198,7 @@ class DocumentWindow(QMainWindow):
         except (DocumentError, FileOperationError, OSError) as error:
             report_file_error(self, "Open drawing", error)
             return False
+        log.info("Opened %s", path)
         if is_dxf:
             self.set_document(document, None, name=f"{path.stem} (imported)")
             self.undo_stack.resetClean()  # an import is not saved anywhere yet
@@ -199,12 +207,14 @@ class DocumentWindow(QMainWindow):
             self.recent.add(path)
         return True
 
+    @with_error_handling("save the drawing", fallback_value=False)
     def save(self) -> bool:
         """Save to the drawing's file (asks for one the first time)."""
         if self.path is None:
             return self.save_as()
         return self._save_to(self.path)
 
+    @with_error_handling("save the drawing", fallback_value=False)
     def save_as(self, path: str | Path | None = None) -> bool:
         """Save under a new name (asks for it unless given)."""
         if path is None:
@@ -238,9 +248,11 @@ class DocumentWindow(QMainWindow):
         self.recent.add(path)
         self.undo_stack.setClean()
         self._update_title()
+        log.info("Saved %s", path)
         self.statusBar().showMessage(f"Saved {path}", 5000)
         return True
 
+    @with_error_handling("export the PNG image", fallback_value=False)
     def export_png(self, path: str | Path | None = None) -> bool:
         """Export the drawing as a PNG image."""
         path = path or self._ask_export_path("PNG images (*.png)", ".png")
@@ -260,6 +272,7 @@ class DocumentWindow(QMainWindow):
         self.statusBar().showMessage(f"Exported {path}", 5000)
         return True
 
+    @with_error_handling("export the PDF", fallback_value=False)
     def export_pdf(self, path: str | Path | None = None) -> bool:
         """Export the drawing as a one-page PDF."""
         path = path or self._ask_export_path("PDF files (*.pdf)", ".pdf")

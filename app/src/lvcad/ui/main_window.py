@@ -14,8 +14,8 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lvcad import logs
 from lvcad.canvas import DrawingScene, DrawingView
 from lvcad.commands import Command
 from lvcad.model import DeviceCatalog, Document, Unit
@@ -40,6 +41,7 @@ from lvcad.tools.trim import ExtendTool, TrimTool
 
 from . import dialogs
 from .command_line import CommandLine
+from .consent_dialog import ConsentDialog
 from .document_window import DocumentWindow, new_document
 from .layers_dock import LayersDock
 from .palette_dock import PaletteDock
@@ -278,6 +280,18 @@ class MainWindow(DocumentWindow):
         self.action(
             "commands", "&Command Reference", self.show_command_reference, shortcut=key.HelpContents
         )
+        self.action(
+            "error_reporting",
+            "&Error Reporting…",
+            self.show_error_reporting,
+            tip="Choose whether error reports are sent to the LV CAD maintainers",
+        )
+        self.action(
+            "open_log_folder",
+            "Open &Log Folder",
+            self.open_log_folder,
+            tip="Show the folder of LV CAD's log files",
+        )
         self.action("about", "&About LV CAD", self.show_about)
 
     def _build_menus(self) -> None:
@@ -309,7 +323,7 @@ class MainWindow(DocumentWindow):
                 *(f"place_{t}" for t in self.catalog),
                 *(None, "wire", "circuit", None, "schedule"),
             ],
-            "&Help": ["commands", None, "about"],
+            "&Help": ["commands", None, "error_reporting", "open_log_folder", None, "about"],
         }
         for title, keys in menus.items():
             menu = bar.addMenu(title)
@@ -462,6 +476,19 @@ class MainWindow(DocumentWindow):
     def show_about(self) -> None:
         """Show the version."""
         dialogs.show_about(self)
+
+    def show_error_reporting(self) -> ConsentDialog:
+        """Let the user choose whether error reports are sent (window-modal)."""
+        dialog = ConsentDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_log_folder(self) -> bool:
+        """Open the folder of the log files in the file manager."""
+        folder = logs.log_file().parent
+        folder.mkdir(parents=True, exist_ok=True)
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     # ------------------------------------------------------------------------------ close
 
