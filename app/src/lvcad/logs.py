@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import appdirs
 
-__all__ = ["LOG_NAME", "log_file", "setup_logging"]
+__all__ = ["LOG_NAME", "close_logging", "log_file", "setup_logging"]
 
 LOG_NAME = "lvcad.log"
 #: Size of one log file and how many old ones are kept (5 x 1 MB).
@@ -50,3 +50,12 @@ def setup_logging(banner: str, *, directory: Path | None = None) -> Path:
             root.setLevel(logging.INFO)
     logging.getLogger("lvcad").info("Starting %s", banner)
     return Path(_handler.baseFilename)
+
+
+def close_logging() -> None:
+    """Stop writing the log file (at exit; tests)."""
+    global _handler
+    if _handler is not None:
+        logging.getLogger().removeHandler(_handler)
+        _handler.close()
+        _handler = None

@@ -136,7 +136,6 @@ def init_sentry(
         max_breadcrumbs=MAX_BREADCRUMBS,
         in_app_include=["lvcad"],
         include_local_variables=False,
-        send_default_pii=False,
         shutdown_timeout=shutdown_timeout,
         **({"project_root": frozen_root} if frozen_root else {}),
     )
