@@ -57,7 +57,7 @@ TRANSPORT_QUEUE_SIZE = 1000
 MAX_BREADCRUMBS = 50
 SHUTDOWN_TIMEOUT = 2.0
 #: Loggers whose records are captured explicitly (never again as logging events).
-CAPTURING_LOGGERS = ("lvcad.errors",)
+CAPTURING_LOGGERS = ("lvcad.errors", "lvcad.errors.*")
 
 _lock = threading.Lock()
 _consent: ConsentStore | None = None
