@@ -20,7 +20,6 @@ from app_runs import AppRun, RunApp  # noqa: E402
 from bugsink_server import BugsinkServer  # noqa: E402
 
 
-
 @pytest.fixture(scope="session")
 def bugsink(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BugsinkServer]:
     """A Bugsink server on loopback for the whole session, with the project "lvcad"."""

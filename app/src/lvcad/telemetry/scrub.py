@@ -24,7 +24,7 @@ import json
 import os
 import re
 import socket
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -67,34 +67,88 @@ _JSON_TYPES = frozenset(
     }
 )
 
-_PATTERNS = [
+_SECRET_WORD = re.compile(r"pass|pwd|secret|token|api[-_]?key|auth", re.IGNORECASE)
+#: The textual rules: (name, a cheap test that the rule may apply, pattern). The test keeps
+#: the cost on ordinary strings (module names, source lines) to a few substring checks.
+_RULES: list[tuple[str, Callable[[str], bool], str]] = [
     # Home folders of any user: /home/NAME, /Users/NAME, C:\Users\NAME, \\?\C:\Users\NAME.
     (
         "home",
-        r"(?P<home_root>(?:[A-Za-z]:)?(?:[\\/]+)(?:home|Users|Documents and Settings)[\\/]+)"
-        r"(?P<home_name>[^\\/\s'\"<>:|]+)",
+        lambda text: "home" in text or "Users" in text or "Documents and" in text,
+        r"(?P<root>(?:[A-Za-z]:)?(?:[\\/]+)(?:home|Users|Documents and Settings)[\\/]+)"
+        r"[^\\/\s'\"<>:|]+",
     ),
-    ("url_password", r"(?P<url_user>[a-z][a-z0-9+.-]*://[^\s/:@]+):[^\s/@]+@"),
-    ("email", r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"),
+    (
+        "url_password",
+        lambda text: "://" in text,
+        r"(?P<user>[a-z][a-z0-9+.-]*://[^\s/:@]+):[^\s/@]+@",
+    ),
+    (
+        "email",
+        lambda text: "@" in text,
+        r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}",
+    ),
     (
         "assignment",
+        lambda text: ("=" in text or ":" in text) and _SECRET_WORD.search(text) is not None,
         r"(?P<key>\b[\w-]*(?:pass(?:word|wd)?|pwd|secret|token|api[-_]?key|auth)[\w-]*)"
-        r"(?P<sep>['\"]?\s*[=:]\s*['\"]?)(?P<value>[^\s'\"&,;)]+)",
+        r"(?P<sep>['\"]?\s*[=:]\s*['\"]?)[^\s'\"&,;)]+",
     ),
-    ("bearer", r"(?i:\b(?:bearer|basic)\s+)[A-Za-z0-9._~+/=-]{8,}"),
+    (
+        "bearer",
+        lambda text: "earer" in text or "asic" in text,
+        r"(?i:\b(?:bearer|basic)\s+)[A-Za-z0-9._~+/=-]{8,}",
+    ),
     (
         "token",
+        lambda text: len(text) >= 20,
         r"\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_\w{20,}|xox[abprs]-[\w-]{10,}"
         r"|sk-[A-Za-z0-9_-]{20,}|AKIA[0-9A-Z]{16}|glpat-[\w-]{20,}"
         r"|eyJ[\w-]{8,}\.[\w-]{8,}\.[\w-]{8,})",
     ),
     (
         "ipv4",
+        lambda text: text.count(".") >= 3,
         r"(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?![\w.])",
     ),
-    ("ipv6", r"(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:.])"),
+    (
+        "ipv6",
+        lambda text: text.count(":") >= 2,
+        r"(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:.])",
+    ),
 ]
-_TEXT = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _PATTERNS))
+
+
+def _placeholder(kind: str) -> Callable[[re.Match[str]], str]:
+    """The replacement function of rule ``kind``."""
+
+    def replace(match: re.Match[str]) -> str:
+        text = match.group(0)
+        if kind == "home":
+            return f"{match.group('root')}{USER}"
+        if kind == "url_password":
+            return f"{match.group('user')}:{SECRET}@"
+        if kind == "email":
+            return EMAIL
+        if kind == "assignment":
+            return f"{match.group('key')}{match.group('sep')}{SECRET}"
+        if kind in ("bearer", "token"):
+            return SECRET
+        if kind == "ipv4":
+            return text if _is_loopback(text) else IP
+        # ipv6: an address has "::" or all eight groups; "12:30:45" is a time.
+        if ("::" in text or text.count(":") == 7) and not _is_loopback(text):
+            return IP
+        return text
+
+    return replace
+
+
+_COMPILED = [
+    (may_apply, re.compile(pattern), _placeholder(name)) for name, may_apply, pattern in _RULES
+]
+#: Scrubbed strings are remembered: source lines, module names and messages repeat.
+_CACHE_SIZE = 8192
 
 
 def local_identity() -> list[str]:
@@ -119,27 +173,6 @@ def _is_loopback(address: str) -> bool:
     return address.startswith("127.") or address in ("::1", "0.0.0.0", "::")
 
 
-def _replace(match: re.Match[str]) -> str:
-    kind = match.lastgroup
-    text = match.group(0)
-    if kind == "home":
-        return f"{match.group('home_root')}{USER}"
-    if kind == "url_password":
-        return f"{match.group('url_user')}:{SECRET}@"
-    if kind == "email":
-        return EMAIL
-    if kind == "assignment":
-        return f"{match.group('key')}{match.group('sep')}{SECRET}"
-    if kind in ("bearer", "token"):
-        return SECRET
-    if kind == "ipv4":
-        return text if _is_loopback(text) else IP
-    # ipv6: an address has "::" or all eight groups; "12:30:45" is a time.
-    if ("::" in text or text.count(":") == 7) and not _is_loopback(text):
-        return IP
-    return text
-
-
 class Scrubber:
     """Scrubs text, events and whole envelopes.
 
@@ -153,6 +186,7 @@ class Scrubber:
         words = sorted({v for v in values if v not in homes and len(v) >= 2}, key=len)
         self._home = self._alternation([_path_pattern(h) + r"(?![A-Za-z0-9_.-])" for h in homes])
         # Names are whole words: a user "ann" must not turn "planning" into "pl<user>ing".
+        self._cache: dict[str, str] = {}
         self._words = self._alternation(
             [rf"(?<![A-Za-z0-9<]){re.escape(w)}(?![A-Za-z0-9>])" for w in words]
         )
@@ -167,12 +201,21 @@ class Scrubber:
 
     def text(self, value: str) -> str:
         """``value`` with personal data replaced by placeholders."""
+        cached = self._cache.get(value)
+        if cached is not None:
+            return cached
+        clean = value
         if self._home is not None:
-            value = self._home.sub(HOME, value)
-        value = _TEXT.sub(_replace, value)
+            clean = self._home.sub(HOME, clean)
+        for may_apply, pattern, replace in _COMPILED:
+            if may_apply(clean):
+                clean = pattern.sub(replace, clean)
         if self._words is not None:
-            value = self._words.sub(REDACTED, value)
-        return value
+            clean = self._words.sub(REDACTED, clean)
+        if len(self._cache) >= _CACHE_SIZE:
+            self._cache.clear()
+        self._cache[value] = clean
+        return clean
 
     def data(self, value: Any) -> Any:
         """A copy of JSON-like ``value`` with every string (and key) scrubbed."""

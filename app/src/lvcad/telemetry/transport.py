@@ -7,8 +7,9 @@ the single place that enforces consent:
 - off: the report is dropped;
 - ask each time: error events wait in the pending store until the error dialog sends or
   discards them (anything else is dropped);
-- always: the report is written to the :class:`~lvcad.telemetry.outbox.Outbox` and sent;
-  its file is deleted once the server answered 2xx, so failures are sent at the next start.
+- always: error reports are written to the :class:`~lvcad.telemetry.outbox.Outbox` and
+  sent; a file is deleted once the server answered 2xx, so failures are sent at the next
+  start. Transactions and profiles are sent best effort.
 
 The last scrubbed reports are kept by event id, so the error dialog shows exactly the bytes
 that are (or would be) sent.
@@ -20,6 +21,7 @@ import logging
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -73,14 +75,25 @@ class ReportTransport(HttpTransport):
     # ------------------------------------------------------------------------ capturing
 
     def capture_envelope(self, envelope: Envelope) -> None:
-        """Scrub ``envelope``, then drop, hold or send it as the user's consent says."""
-        clean = self.scrubber.envelope(envelope)
-        if clean is None:
-            return
-        event_id = event_id_of(clean)
+        """Drop, hold or send ``envelope`` (scrubbed) as the user's consent says.
+
+        Error events are scrubbed on the calling thread (the error dialog shows the result)
+        and kept in the outbox until sent. Everything else (transactions, profiles, client
+        reports) is scrubbed and sent on the worker thread, best effort: the editor's
+        commands do not wait for it.
+        """
         mode = self.consent.mode
-        if event_id is not None:
-            self._remember(event_id, clean, pending=mode is Mode.ASK)
+        if mode is Mode.OFF:
+            return
+        if envelope.get_event() is None:
+            if mode is Mode.ALWAYS:
+                self._submit(lambda: self._send_now(self.scrubber.envelope(envelope), None))
+            return
+        clean = self.scrubber.envelope(envelope)
+        event_id = event_id_of(clean) if clean is not None else None
+        if clean is None or event_id is None:
+            return
+        self._remember(event_id, clean, pending=mode is Mode.ASK)
         if mode is Mode.ALWAYS:
             self.send(clean)
 
@@ -132,26 +145,30 @@ class ReportTransport(HttpTransport):
     # -------------------------------------------------------------------------- sending
 
     def send(self, envelope: Envelope, path: Path | None = None) -> None:
-        """Send a scrubbed ``envelope`` in the background, kept on disk until the server
+        """Send a scrubbed error report in the background, kept on disk until the server
         took it (``path``: it is already stored there)."""
-        keep = not all(item.type == "client_report" for item in envelope.items)
-        if path is None and keep:
+        if path is None:
             path = self.outbox.put(envelope)
+        self._submit(lambda: self._send_now(envelope, path))
 
-        def job() -> None:
-            self._status = None
-            with capture_internal_exceptions():
-                self._send_envelope(envelope)
-            status = self._status
-            done = status is not None and (200 <= status < 300 or status in _FINAL_REFUSALS)
-            if path is not None and done:
-                self.outbox.remove(path)
-            with capture_internal_exceptions():
-                self._flush_client_reports()
-
+    def _submit(self, job: Callable[[], None]) -> None:
         if not self._worker.submit(job):
             self.on_dropped_event("full_queue")
-            log.debug("Send queue full: the report stays in the outbox for the next start")
+            log.debug("Send queue full: error reports stay in the outbox for the next start")
+
+    def _send_now(self, envelope: Envelope | None, path: Path | None) -> None:
+        """Send ``envelope`` (on the worker thread); forget ``path`` once it was taken."""
+        if envelope is None:
+            return
+        self._status = None
+        with capture_internal_exceptions():
+            self._send_envelope(envelope)
+        status = self._status
+        done = status is not None and (200 <= status < 300 or status in _FINAL_REFUSALS)
+        if path is not None and done:
+            self.outbox.remove(path)
+        with capture_internal_exceptions():
+            self._flush_client_reports()
 
     def _handle_response(self, response: Any, envelope: Envelope | None) -> None:
         self._status = int(response.status)
