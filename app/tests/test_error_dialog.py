@@ -46,7 +46,7 @@ def test_dialog_shows_message_details_and_log(qtbot: Any) -> None:
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.findChild(QLabel, "errorMessage").text() == info().message
-    assert "/var/log/lvcad/lvcad.log" in dialog.findChild(QLabel, "logPath").text()
+    assert str(Path("/var/log/lvcad/lvcad.log")) in dialog.findChild(QLabel, "logPath").text()
     assert "off" in dialog.findChild(QLabel, "reportState").text()
     assert not dialog.details.isVisible()
     dialog.details_button.click()
@@ -170,10 +170,12 @@ def test_help_menu_opens_the_log_folder(
 ) -> None:
     from PySide6.QtGui import QDesktopServices
 
-    opened: list[str] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    opened: list[Path] = []
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", lambda url: opened.append(Path(url.toLocalFile()))
+    )
     window.actions_by_key["open_log_folder"].trigger()
-    assert opened == [str(user_dirs / "log")]
+    assert opened == [user_dirs / "log"]
     help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Help")
     names = [action.objectName() for action in help_menu.actions()]
     assert {"action_error_reporting", "action_open_log_folder"} <= set(names)
