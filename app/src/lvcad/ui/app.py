@@ -41,17 +41,15 @@ def _headless() -> None:
 
 
 def run_editor(path: str | None = None) -> int:
-    """Show the main window (opening ``path``) and run until it is closed."""
-    from .main_window import MainWindow
+    """Show the main window (opening ``path``, offering to restore what a crashed run
+    left) and run until it is closed; autosave and crash recovery are on."""
+    from .editor import start_editor
 
     app = application()
-    window = MainWindow()
-    window.show()
-    if path:
-        window.open_file(path)
-    else:
-        window.view.zoom_extents()
-    return app.exec()
+    editor = start_editor(path)
+    status = app.exec()
+    editor.close()
+    return status
 
 
 def smoke(path: str | None = None) -> int:

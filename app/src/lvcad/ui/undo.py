@@ -62,6 +62,8 @@ class UndoStack(QUndoStack):
         self.document = document
         #: Called with a message when a command is refused (set by the main window).
         self.on_error: Callable[[str], None] = lambda message: None
+        #: Called with each command just before it runs (the autosave of risky ones).
+        self.before_run: Callable[[Command], None] = lambda command: None
 
     def set_document(self, document: Document) -> None:
         """Edit another document: the history is cleared and marked clean."""
@@ -71,6 +73,7 @@ class UndoStack(QUndoStack):
 
     def run(self, command: Command) -> bool:
         """Make ``command``'s change and push it; False (nothing changed) if it is refused."""
+        self.before_run(command)
         try:
             command.redo(self.document)
         except COMMAND_ERRORS as error:
