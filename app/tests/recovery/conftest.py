@@ -1,15 +1,15 @@
 """Fixtures for the crash-recovery tests.
 
-``recovery_root`` is an empty recovery folder; ``crash_session(documents)`` runs a real
-process that starts a recovery session, opens and autosaves ``documents`` (name, path,
-document) and dies without a clean exit (``os._exit``), leaving its session behind as a
-crash does; it returns the session folder.
+``recovery_root`` is an empty recovery folder. ``crash_session(documents)`` leaves behind
+the session of a run that died: it starts a real recovery session, opens and autosaves
+``documents`` (name, path, document), then lets go of it the way a dead process does (the
+OS lock and the crash file are released; the folder stays). It returns the session folder.
+The kill and segfault tests (``test_kill.py``) do the same with real processes.
 """
 
 from __future__ import annotations
 
-import pickle
-import subprocess
+import faulthandler
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -18,22 +18,7 @@ import pytest
 
 from lvcad.io import document_to_bytes
 from lvcad.model import Document
-
-CRASHING_PROCESS = """
-import os, pickle, sys
-from pathlib import Path
 from lvcad.recovery import Session
-
-root, documents = pickle.loads(sys.stdin.buffer.read())
-session = Session.start(Path(root))
-for index, (name, path, data) in enumerate(documents):
-    key = f"doc{index}"
-    session.register(key, name=name, path=path)
-    session.write_autosave(key, data)
-print(session.folder)
-sys.stdout.flush()
-os._exit(3)
-"""
 
 CrashSession = Callable[[Sequence[tuple[str, Path | None, Document]]], Path]
 
@@ -46,19 +31,18 @@ def recovery_root(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def crash_session(recovery_root: Path) -> CrashSession:
-    """Run a process that autosaves documents into a session and dies; its folder."""
+    """Leave the session of a run that died with ``documents`` autosaved; its folder."""
 
     def crash(documents: Sequence[tuple[str, Path | None, Document]]) -> Path:
-        result = subprocess.run(
-            [sys.executable, "-c", CRASHING_PROCESS],
-            input=pickle.dumps(
-                (str(recovery_root), [(n, p, document_to_bytes(d)) for n, p, d in documents])
-            ),
-            capture_output=True,
-            check=False,
-            timeout=60,
-        )
-        assert result.returncode == 3, result.stderr.decode()
-        return Path(result.stdout.decode().strip())
+        session = Session.start(recovery_root)
+        for index, (name, path, document) in enumerate(documents):
+            key = f"doc{index}"
+            session.register(key, name=name, path=path)
+            session.write_autosave(key, document_to_bytes(document))
+        # What the OS does when the process ends: locks and files are let go.
+        faulthandler.enable(sys.__stderr__, all_threads=True)
+        session._crash_file.close()
+        session._lock.release()
+        return session.folder
 
     return crash

@@ -105,10 +105,10 @@ def main() -> int:
 
 def _pause_saves_at(point: str, announce: Callable[[str], None]) -> None:
     """Make saves of the user's drawing stop forever at ``point`` (autosaves go on)."""
-    saving = False
+    saving: Path | None = None  # the drawing being saved
 
     def pause_at(here: str) -> None:
-        if saving and here == point:
+        if saving is not None and here == point:
             announce(point)
             while True:
                 time.sleep(60)
@@ -116,14 +116,15 @@ def _pause_saves_at(point: str, announce: Callable[[str], None]) -> None:
     write_all, replace, fsync_folder = atomic._write_all, os.replace, atomic._fsync_folder
 
     def write_half_first(fd: int, data: bytes) -> None:
-        if saving and point == "temp-half":
+        if saving is not None and point == "temp-half":
             write_all(fd, data[: len(data) // 2])
             os.fsync(fd)
             pause_at("temp-half")
         write_all(fd, data)
 
     def replace_after_pause(source: Any, destination: Any) -> None:
-        pause_at("before-replace")
+        if Path(destination) == saving:  # not the backup copy's rename
+            pause_at("before-replace")
         replace(source, destination)
 
     def fsync_folder_after_pause(folder: Path) -> None:
@@ -136,11 +137,11 @@ def _pause_saves_at(point: str, announce: Callable[[str], None]) -> None:
 
     def save_write(path: Path, data: bytes, **kwargs: Any) -> None:
         nonlocal saving
-        saving = True
+        saving = Path(os.path.realpath(path))
         try:
             write_atomically(path, data, **kwargs)
         finally:
-            saving = False
+            saving = None
 
     fileops.write_atomically = save_write  # type: ignore[attr-defined]
     atomic._write_all = write_half_first

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from lvcad.io import document_to_bytes
+from lvcad.io import document_to_bytes, save_document
 from lvcad.model import Document, LineEntity, Unit
 from lvcad.recovery import (
     Session,
@@ -102,7 +102,7 @@ def test_a_session_whose_process_died_is_found_with_its_documents(
     [crashed] = find_crashed_sessions(recovery_root)
     try:
         assert crashed.folder == folder
-        assert crashed.marker["pid"] != os.getpid()
+        assert crashed.marker["pid"] == os.getpid()
         assert crashed.crash_log == ""
         assert [(d.name, d.path) for d in crashed.documents] == [
             ("plan.lvcad", plan),
@@ -149,3 +149,20 @@ def test_a_damaged_marker_still_counts_as_a_crash(recovery_root: Path, crash_ses
     assert [d.name for d in crashed.documents] == [crashed.documents[0].autosave.stem]
     assert "did not exit cleanly" in crashed.report()
     crashed.discard()
+
+
+def test_a_copy_older_than_its_saved_file_is_not_offered(
+    recovery_root: Path, crash_session: Any, tmp_path: Path
+) -> None:
+    # The run crashed after a save replaced plan.lvcad but before it removed the copy.
+    plan, other = tmp_path / "plan.lvcad", tmp_path / "other.lvcad"
+    save_document(drawing("old"), other)
+    folder = crash_session(
+        [("plan.lvcad", plan, drawing("a")), ("other.lvcad", other, drawing("old", "new"))]
+    )
+    save_document(drawing("a", "b"), plan)
+    [crashed] = find_crashed_sessions(recovery_root)
+    assert [d.name for d in crashed.documents] == ["other.lvcad"]
+    assert "autosave copies left: 1" in crashed.report()
+    crashed.discard()
+    assert not folder.exists()

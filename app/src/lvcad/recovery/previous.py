@@ -136,7 +136,11 @@ def _read_marker(folder: Path) -> dict[str, Any]:
 
 
 def _recovered_documents(folder: Path, marker: dict[str, Any]) -> tuple[RecoveredDocument, ...]:
-    """The autosave copies in ``folder``, named and placed as the marker lists them."""
+    """The autosave copies in ``folder``, named and placed as the marker lists them.
+
+    A copy older than its document's file is left out: the file was saved after it (the
+    run crashed after a save had replaced the file, before it removed the copy).
+    """
     listed = {
         entry.get("key"): entry
         for entry in marker.get("documents", [])
@@ -147,9 +151,13 @@ def _recovered_documents(folder: Path, marker: dict[str, Any]) -> tuple[Recovere
         entry = listed.get(autosave.stem, {})
         original = entry.get("path")
         try:
-            saved_at = datetime.fromtimestamp(autosave.stat().st_mtime, UTC)
+            copied = autosave.stat().st_mtime
         except OSError:  # pragma: no cover - deleted while we looked
             continue
+        if isinstance(original, str) and _modified(Path(original)) >= copied:
+            log.info("%s is older than %s: not offered", autosave, original)
+            continue
+        saved_at = datetime.fromtimestamp(copied, UTC)
         found.append(
             RecoveredDocument(
                 autosave=autosave,
@@ -159,6 +167,14 @@ def _recovered_documents(folder: Path, marker: dict[str, Any]) -> tuple[Recovere
             )
         )
     return tuple(sorted(found, key=lambda document: document.saved_at))
+
+
+def _modified(path: Path) -> float:
+    """The modification time of ``path`` (-inf when it is missing)."""
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return float("-inf")
 
 
 def find_crashed_sessions(root: Path | None = None) -> list[CrashedSession]:
