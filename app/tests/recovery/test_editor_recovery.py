@@ -3,6 +3,7 @@ save and close, the interval setting, and the restore dialog after a crash."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -259,3 +260,38 @@ def test_a_crash_with_nothing_to_restore_is_reported_without_a_dialog(
         assert not crashed.exists()
     finally:
         close_editor(editor)
+
+
+def test_lvcad_runs_with_recovery_and_a_clean_exit_removes_the_session(
+    qtbot: Any, recovery_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from lvcad.ui.app import run_editor
+
+    plan = tmp_path / "plan.lvcad"
+    save_document(Document(Unit.FOOT, entities=[line("a")]), plan)
+    monkeypatch.setattr("lvcad.ui.editor.default_root", lambda: recovery_root)
+    monkeypatch.setattr(
+        "lvcad.ui.editor.QSettings",
+        lambda: QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat),
+    )
+    seen: dict[str, Any] = {}
+
+    def while_running() -> None:
+        [window] = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if w.objectName() == "mainWindow" and w.isVisible()
+        ]
+        [folder] = (recovery_root / "sessions").iterdir()
+        seen["marker"] = json.loads((folder / "running.json").read_text("utf-8"))
+        seen["autosave"] = window.autosaver is not None
+        window.close()
+
+    QTimer.singleShot(0, while_running)
+    assert run_editor(str(plan)) == 0
+    assert seen["autosave"]
+    assert [d["path"] for d in seen["marker"]["documents"]] == [str(plan)]
+    assert list((recovery_root / "sessions").iterdir()) == []

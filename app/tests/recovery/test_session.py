@@ -5,6 +5,7 @@ from __future__ import annotations
 import faulthandler
 import json
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from lvcad.recovery import (
     previous_crash_report,
     remember_previous_crashes,
 )
-from lvcad.recovery.previous import REPORTED_FILE
+from lvcad.recovery.previous import REPORTED_FILE, STARTING_SECONDS
 from lvcad.recovery.session import CRASH_FILE, MARKER_FILE, MARKER_FORMAT
 from lvcad_geometry import Line
 
@@ -166,3 +167,15 @@ def test_a_copy_older_than_its_saved_file_is_not_offered(
     assert "autosave copies left: 1" in crashed.report()
     crashed.discard()
     assert not folder.exists()
+
+
+def test_a_folder_of_a_run_that_died_starting_is_cleaned_up_later(recovery_root: Path) -> None:
+    starting = recovery_root / "sessions" / "starting"
+    died = recovery_root / "sessions" / "died"
+    for folder in (starting, died):
+        (folder / "autosave").mkdir(parents=True)
+    long_ago = time.time() - STARTING_SECONDS - 60
+    os.utime(died, (long_ago, long_ago))
+    assert find_crashed_sessions(recovery_root) == []
+    assert starting.exists()  # may be a run that is starting right now
+    assert not died.exists()

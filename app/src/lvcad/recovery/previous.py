@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import shutil
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -45,6 +46,8 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
+#: A session folder without a marker this old (seconds) died while starting.
+STARTING_SECONDS = 600
 #: Written into a crashed session's folder once its crash has been reported, so the
 #: report is made once even when its documents stay for a later start.
 REPORTED_FILE = "reported"
@@ -187,8 +190,10 @@ def find_crashed_sessions(root: Path | None = None) -> list[CrashedSession]:
     crashed = []
     for folder in sorted(sessions.iterdir()):
         # A session writes its marker only after taking its lock: a folder without one
-        # is still starting (or died starting, with nothing to recover).
+        # is still starting, or died starting (with nothing to recover) long ago.
         if not (folder / MARKER_FILE).is_file():
+            if _modified(folder) < time.time() - STARTING_SECONDS:
+                shutil.rmtree(folder, ignore_errors=True)
             continue
         lock = session_lock(folder)
         try:

@@ -136,7 +136,12 @@ class Editor:
 
     def _untouched_window(self) -> MainWindow | None:
         for window in self.windows:
-            if window.path is None and window.undo_stack.isClean() and not len(window.document):
+            if (
+                window.isVisible()
+                and window.path is None
+                and window.undo_stack.isClean()
+                and not len(window.document)
+            ):
                 return window
         return None
 
