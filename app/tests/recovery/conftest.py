@@ -1,9 +1,10 @@
 """Fixtures for the crash-recovery tests.
 
-``recovery_root`` is an empty recovery folder. ``crash_session(documents)`` leaves behind
-the session of a run that died: it starts a real recovery session, opens and autosaves
-``documents`` (name, path, document), then lets go of it the way a dead process does (the
-OS lock and the crash file are released; the folder stays). It returns the session folder.
+``recovery_root`` is an empty recovery folder, ``session`` a session running in it.
+``crash_session(documents)`` leaves behind the session of a run that died: it starts a
+real recovery session, opens and autosaves ``documents`` (name, path, document), then
+lets go of it the way a dead process does (the OS lock and the crash file are released;
+the folder stays). It returns the session folder.
 The kill and segfault tests (``test_kill.py``) do the same with real processes.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import faulthandler
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,14 @@ CrashSession = Callable[[Sequence[tuple[str, Path | None, Document]]], Path]
 def recovery_root(tmp_path: Path) -> Path:
     """An empty recovery folder (in place of the user data folder)."""
     return tmp_path / "recovery"
+
+
+@pytest.fixture
+def session(recovery_root: Path) -> Iterator[Session]:
+    """A running recovery session in ``recovery_root``, ended cleanly after the test."""
+    started = Session.start(recovery_root)
+    yield started
+    started.close()
 
 
 @pytest.fixture

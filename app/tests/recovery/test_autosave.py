@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from lvcad.commands import (
     AddEntities,
@@ -25,13 +22,6 @@ from lvcad.model import Document, Layer, LineEntity, Underlay, Unit
 from lvcad.recovery import RISKY_ENTITY_COUNT, Autosaver, Session, is_risky
 from lvcad.recovery.session import MARKER_FILE
 from lvcad_geometry import Line, Transform
-
-
-@pytest.fixture
-def session(recovery_root: Path) -> Iterator[Session]:
-    started = Session.start(recovery_root)
-    yield started
-    started.close()
 
 
 def line(entity_id: str) -> LineEntity:

@@ -4,7 +4,6 @@ save and close, the interval setting, and the restore dialog after a crash."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,13 +27,6 @@ from lvcad_geometry import Line
 
 def line(entity_id: str, x: float = 0.0) -> LineEntity:
     return LineEntity(id=entity_id, geometry=Line((x, 0.0), (x, 10.0)))
-
-
-@pytest.fixture
-def session(recovery_root: Path) -> Iterator[Session]:
-    started = Session.start(recovery_root)
-    yield started
-    started.close()
 
 
 def copy_of(window: Any) -> Path:
