@@ -211,9 +211,11 @@ def check_recovery(run: Killed, restart: Any) -> list[int]:
 
 @pytest.mark.parametrize(("seed", "save_every"), [(1, 0), (2, 15), (3, 15)])
 def test_kill_while_editing(tmp_path: Path, restart: Any, seed: int, save_every: int) -> None:
-    delay = random.Random(seed).uniform(1.2, 2.5)
+    # Later than interval + slack after the first edit, so that a loss would show.
+    delay = random.Random(seed).uniform(2.5, 3.5)
     run = run_and_kill(tmp_path, kill_after=delay, driver_args=(f"--save-every={save_every}",))
-    assert run.returncode == -signal.SIGKILL if os.name == "posix" else run.returncode != 0
+    # Popen.kill: SIGKILL on POSIX, TerminateProcess with exit code 1 on Windows.
+    assert run.returncode == (-signal.SIGKILL if os.name == "posix" else 1)
     assert run.values("autosaved"), "no autosave happened before the kill"
     recovered = check_recovery(run, restart)
     assert recovered  # some work was there to recover
@@ -262,15 +264,15 @@ def test_a_segfault_leaves_a_crash_file_and_the_next_start_reports_it(
         assert run.returncode != 0
     [folder] = (run.root / SESSIONS_FOLDER).iterdir()
     crash = (folder / CRASH_FILE).read_text(encoding="utf-8")
-    assert "Fatal Python error: Segmentation fault" in crash
+    fault = "access violation" if sys.platform == "win32" else "Segmentation fault"
+    assert fault in crash
     assert "editor_driver.py" in crash  # the Python traceback of the crash
     assert "in edit" in crash
 
-    editor = restart(run.root)
+    assert run.values("autosaved")
+    assert check_recovery(run, restart)  # the autosaved edits were offered and restored
     report = previous_crash_report()
     assert report is not None
     assert "Fatal error (faulthandler):" in report
-    assert "Segmentation fault" in report
+    assert fault in report
     assert f"pid: {run.values('started')[0]}" in report
-    assert editor.offer_restore() is not None  # the autosaved edits are offered
-    check_recovery(run, lambda root: editor)
