@@ -129,6 +129,8 @@ def test_the_interval_setting(qt_settings: QSettings) -> None:
     assert autosave_interval(qt_settings) == 2.5
     qt_settings.setValue(AUTOSAVE_INTERVAL_KEY, 0)
     assert autosave_interval(qt_settings) == 0
+    qt_settings.setValue(AUTOSAVE_INTERVAL_KEY, 1e12)
+    assert autosave_interval(qt_settings) == 86400
     for wrong in ("soon", -5, "nan"):
         qt_settings.setValue(AUTOSAVE_INTERVAL_KEY, wrong)
         assert autosave_interval(qt_settings) == 60
@@ -287,3 +289,53 @@ def test_lvcad_runs_with_recovery_and_a_clean_exit_removes_the_session(
     assert seen["autosave"]
     assert [d["path"] for d in seen["marker"]["documents"]] == [str(plan)]
     assert list((recovery_root / "sessions").iterdir()) == []
+
+
+def test_a_copy_that_cannot_be_read_is_reported_and_kept(
+    qtbot: Any,
+    editor_settings: QSettings,
+    recovery_root: Path,
+    crash_session: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    crashed = crash_session(
+        [
+            ("good.lvcad", None, Document(Unit.INCH, entities=[line("a")])),
+            ("bad.lvcad", None, Document(Unit.INCH)),
+        ]
+    )
+    (crashed / "autosave" / "doc1.lvcad").write_bytes(b'{"format": "lvc')
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    editor = Editor(editor_settings, recovery_root)
+    try:
+        editor.new_window()
+        dialog = editor.offer_restore()
+        assert dialog is not None
+        dialog.restore_button.click()
+        assert len(shown) == 1
+        assert "doc1.lvcad" in shown[0]
+        assert "damaged or truncated" in shown[0]
+        assert [set(w.document.entities) for w in editor.windows] == [{"a"}]
+        # Only the copy that could not be read stays, for the next start.
+        assert [p.name for p in (crashed / "autosave").iterdir()] == ["doc1.lvcad"]
+    finally:
+        close_editor(editor)
+
+
+def test_without_a_writable_recovery_folder_the_editor_runs_and_says_so(
+    qtbot: Any, editor_settings: QSettings, tmp_path: Path
+) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the recovery folder should be")
+    editor = Editor(editor_settings, blocked)
+    try:
+        assert editor.session is None
+        window = editor.new_window()
+        assert window.autosaver is None
+        assert "Autosave is off" in window.statusBar().currentMessage()
+        assert str(blocked) in window.statusBar().currentMessage()
+        window.run(AddEntities([line("a")]))  # editing works as before
+        assert not window.autosave()
+    finally:
+        close_editor(editor)

@@ -112,8 +112,11 @@ class CrashedSession:
 
     def mark_reported(self) -> None:
         """Remember that this crash was reported (the folder stays for its documents)."""
-        (self.folder / REPORTED_FILE).touch()
         self.reported = True
+        try:
+            (self.folder / REPORTED_FILE).touch()
+        except OSError as error:  # then it is reported again next time, no worse
+            log.warning("cannot mark %s as reported: %s", self.folder, error)
 
     def release(self) -> None:
         """Let go of the session, keeping its documents for a later start."""
@@ -188,7 +191,7 @@ def find_crashed_sessions(root: Path | None = None) -> list[CrashedSession]:
     if not sessions.is_dir():
         return []
     crashed = []
-    for folder in sorted(sessions.iterdir()):
+    for folder in sorted(path for path in sessions.iterdir() if path.is_dir()):
         # A session writes its marker only after taking its lock: a folder without one
         # is still starting, or died starting (with nothing to recover) long ago.
         if not (folder / MARKER_FILE).is_file():

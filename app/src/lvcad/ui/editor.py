@@ -35,10 +35,12 @@ log = logging.getLogger(__name__)
 
 #: The setting (``QSettings``) with the autosave interval in seconds; 0 turns the timer off.
 AUTOSAVE_INTERVAL_KEY = "autosave/interval_seconds"
+#: The longest interval taken (a day; Qt timers cannot wait much longer than 24 days).
+MAX_INTERVAL_SECONDS = 86400.0
 
 
 def autosave_interval(settings: QSettings) -> float:
-    """The autosave interval in seconds from ``settings`` (default 60)."""
+    """The autosave interval in seconds from ``settings`` (default 60, at most a day)."""
     value = settings.value(AUTOSAVE_INTERVAL_KEY, DEFAULT_INTERVAL_SECONDS)
     try:
         seconds = float(value)  # type: ignore[arg-type]
@@ -47,7 +49,7 @@ def autosave_interval(settings: QSettings) -> float:
     if not seconds >= 0:  # also NaN
         log.warning("ignoring %s=%r: not a number of seconds", AUTOSAVE_INTERVAL_KEY, value)
         return DEFAULT_INTERVAL_SECONDS
-    return seconds
+    return min(seconds, MAX_INTERVAL_SECONDS)
 
 
 class Editor:
@@ -86,14 +88,9 @@ class Editor:
             window.enable_autosave(self.session, autosave_interval(self.settings))
         elif self._startup_message:
             window.show_message(self._startup_message)
-        window.destroyed.connect(lambda _=None, w=window: self._forget(w))
         self.windows.append(window)
         window.show()
         return window
-
-    def _forget(self, window: MainWindow) -> None:
-        if window in self.windows:
-            self.windows.remove(window)
 
     def offer_restore(self) -> RestoreDialog | None:
         """Show the restore dialog if crashed runs left drawings (the dialog, or ``None``)."""
