@@ -10,13 +10,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from lvcad import __version__, errors, logs, telemetry
 from lvcad.canvas import DrawingScene, render_image, save_png
 from lvcad.io import DocumentError
+from lvcad.recovery import previous_crash_report
 
 from .consent_dialog import ask_consent_once
+from .editor import Editor, start_editor
 from .error_dialog import ErrorPresenter
 from .files import FileOperationError, error_message, load_drawing, load_underlay
 
@@ -46,7 +48,9 @@ def run_editor(path: str | None = None, *, banner: str = f"LV CAD {__version__}"
     """Show the main window (opening ``path``) and run until it is closed.
 
     Before the window: the log file (starting with ``banner``), the exception hooks and
-    error tracking; at first run the error-reporting question.
+    error tracking. Then the editor with crash recovery (autosave; after a crash, the offer
+    to restore and, with consent, the report of that crash); at first run the
+    error-reporting question.
     """
     logs.setup_logging(banner)
     errors.install_hooks()
@@ -54,31 +58,30 @@ def run_editor(path: str | None = None, *, banner: str = f"LV CAD {__version__}"
     app = application()
     presenter = ErrorPresenter()
     presenter.install()
+    editor = None
     try:
-        window = _start_window(path)
-        if window is None:  # the error dialog is open: let the user read it, then stop
+        editor = _start_editor(path)
+        if editor is None:  # the error dialog is open: let the user read it, then stop
             app.exec()
             return 1
+        window = editor.windows[0]
         presenter.parent_widget = window
+        crash_report = previous_crash_report()
+        if crash_report:
+            telemetry.report_previous_crash(crash_report)
         ask_consent_once(window)
         return app.exec()
     finally:
+        if editor is not None:
+            editor.close()
         presenter.uninstall()
         telemetry.shutdown()
         errors.uninstall_hooks()
 
 
 @errors.with_error_handling("start LV CAD", "LV CAD could not start.")
-def _start_window(path: str | None) -> QWidget:
-    from .main_window import MainWindow
-
-    window = MainWindow()
-    window.show()
-    if path:
-        window.open_file(path)
-    else:
-        window.view.zoom_extents()
-    return window
+def _start_editor(path: str | None) -> Editor:
+    return start_editor(path)
 
 
 def smoke(path: str | None = None) -> int:

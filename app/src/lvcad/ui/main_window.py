@@ -498,6 +498,7 @@ class MainWindow(DocumentWindow):
             return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
+        self.close_document()
         self.tools.reset()
         self.scene.close()
         event.accept()

@@ -67,6 +67,8 @@ class UndoStack(QUndoStack):
         self.document = document
         #: Called with a message when a command is refused (set by the main window).
         self.on_error: Callable[[str], None] = lambda message: None
+        #: Called with each command just before it runs (the autosave of risky ones).
+        self.before_run: Callable[[Command], None] = lambda command: None
 
     def set_document(self, document: Document) -> None:
         """Edit another document: the history is cleared and marked clean."""
@@ -82,6 +84,7 @@ class UndoStack(QUndoStack):
         reports and (sampled) a traced transaction.
         """
         log.info("Command: %s", command.text)
+        self.before_run(command)
         try:
             with telemetry.command_transaction(type(command).__name__):
                 command.redo(self.document)
