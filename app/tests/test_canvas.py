@@ -40,7 +40,7 @@ from lvcad.model import (
     UnderlayLayer,
     Unit,
 )
-from lvcad_geometry import Arc, Line, Polyline, Transform, Vec2
+from lvcad_geometry import Arc, BBox, Line, Polyline, Transform, Vec2
 
 
 @pytest.fixture
@@ -238,9 +238,9 @@ def test_underlay_is_dimmed_locked_batched_and_skips_tiny_details(qapp: Any) -> 
         assert tile.acceptedMouseButtons() == Qt.MouseButton.NoButton
         assert tile.cacheMode() == QGraphicsItem.CacheMode.DeviceCoordinateCache
         assert tile.zValue() < 0
-    plan = [t for t in tiles if t._color.red() == t._color.green()]
-    assert plan
-    assert plan[0]._color.red() > 100
+    plan = scene._underlay.styles["PLAN"]
+    assert plan.color.red() == plan.color.green() > 100  # black, dimmed to grey
+    assert not scene._underlay.styles["FURN"].visible  # the hidden layer
     # scaled by the underlay's transform: the frame spans 2 x 100 x 10 units
     assert scene.content_rect().width() == pytest.approx(2000.0, rel=0.01)
     # level of detail: zoomed far out, the small lines are not drawn, the frame still is
@@ -248,22 +248,31 @@ def test_underlay_is_dimmed_locked_batched_and_skips_tiny_details(qapp: Any) -> 
     drawn_far = sum(t.batches_drawn(0.01) for t in tiles)
     assert 0 < drawn_far < drawn_near
     assert len(scene.underlay_index) == 10_001  # hidden layer and text left out of snapping
-    assert scene.items_in(scene.underlay_index.shapes[0].bbox) == []  # never picked
+    found = scene.underlay_index.query(BBox(-1.0, -1.0, 1.0, 1.0))
+    assert Line(Vec2(0.0, 0.0), Vec2(8.0, 0.0)) in found  # u0, scaled 2x
+    assert scene.items_in(BBox(-1.0, -1.0, 9.0, 1.0)) == []  # never picked
     image = render_image(scene, 400)
     assert _ink(image) > 0
     SetLayer(doc.layers["0"], visible=False).redo(doc)  # an unrelated change keeps it
     assert scene.underlay_items() == tiles
+    drawn = sum(t.batches_drawn(10.0) for t in tiles)
     doc.set_underlay(underlay.with_layer(UnderlayLayer("PLAN", visible=False)))
-    assert len(scene.underlay_items()) < len(tiles)  # rebuilt from the kept drawing
+    assert scene.underlay_items() == tiles  # a layer state is a repaint, not a rebuild
+    assert sum(t.batches_drawn(10.0) for t in tiles) < drawn
+    assert len(scene.underlay_index) == 1  # only the frame is snapped to now
+    assert _ink(render_image(scene, 400)) < _ink(image)
     doc.set_underlay(None)
     assert scene.underlay_items() == []
     scene.close()
 
 
-def test_underlay_view_of_an_invisible_underlay_has_no_items(qapp: Any) -> None:
+def test_an_invisible_underlay_has_hidden_items_and_keeps_its_snaps(qapp: Any) -> None:
     view = UnderlayView(underlay_source(4), Underlay("p.dxf", visible=False))
-    assert view.items == []
+    assert view.items
+    assert not any(item.isVisible() for item in view.items)
     assert len(view.index) == 6
+    view.apply(Underlay("p.dxf"))
+    assert all(item.isVisible() for item in view.items)
 
 
 def _ink(image: QImage) -> int:

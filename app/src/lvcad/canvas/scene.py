@@ -154,7 +154,10 @@ class DrawingScene(QGraphicsScene):
                 if new is None:
                     self.set_underlay_drawing(None)
                 elif old is not None and old.source == new.source and self._underlay_drawing:
-                    self.set_underlay_drawing(self._underlay_drawing)
+                    if self._underlay is not None and self._underlay.can_show(new):
+                        self._underlay.apply(new)  # layer states: a repaint, not a rebuild
+                    else:
+                        self.set_underlay_drawing(self._underlay_drawing)
                 else:
                     self.set_underlay_drawing(None)
                     self.underlay_requested.emit(new)
