@@ -26,7 +26,7 @@ from lvcad.canvas.items import (
     WireItem,
 )
 from lvcad.canvas.paths import shapes_path
-from lvcad.canvas.underlay import UnderlayTileItem, UnderlayView
+from lvcad.canvas.underlay import UnderlayItem, UnderlayView
 from lvcad.commands import DeleteEntities, EditEntities, MoveEntities, SetLayer
 from lvcad.model import (
     ArcEntity,
@@ -231,13 +231,12 @@ def test_underlay_is_dimmed_locked_batched_and_skips_tiny_details(qapp: Any) -> 
     source = underlay_source(10_000)
     scene.set_underlay_drawing(source)
     tiles = scene.underlay_items()
-    assert 1 < len(tiles) < 200  # batched, not one item per entity
-    for tile in tiles:
-        assert isinstance(tile, UnderlayTileItem)
-        assert not tile.flags() & QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-        assert tile.acceptedMouseButtons() == Qt.MouseButton.NoButton
-        assert tile.cacheMode() == QGraphicsItem.CacheMode.DeviceCoordinateCache
-        assert tile.zValue() < 0
+    [item] = tiles  # one item, not one per entity
+    assert isinstance(item, UnderlayItem)
+    assert 1 < len(item.tiles) < 200  # batched into areas across all layers
+    assert not item.flags() & QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+    assert item.acceptedMouseButtons() == Qt.MouseButton.NoButton
+    assert item.zValue() < 0
     plan = scene._underlay.styles["PLAN"]
     assert plan.color.red() == plan.color.green() > 100  # black, dimmed to grey
     assert not scene._underlay.styles["FURN"].visible  # the hidden layer
@@ -255,10 +254,10 @@ def test_underlay_is_dimmed_locked_batched_and_skips_tiny_details(qapp: Any) -> 
     assert _ink(image) > 0
     SetLayer(doc.layers["0"], visible=False).redo(doc)  # an unrelated change keeps it
     assert scene.underlay_items() == tiles
-    drawn = sum(t.batches_drawn(10.0) for t in tiles)
+    drawn = item.batches_drawn(10.0)
     doc.set_underlay(underlay.with_layer(UnderlayLayer("PLAN", visible=False)))
     assert scene.underlay_items() == tiles  # a layer state is a repaint, not a rebuild
-    assert sum(t.batches_drawn(10.0) for t in tiles) < drawn
+    assert item.batches_drawn(10.0) < drawn
     assert len(scene.underlay_index) == 1  # only the frame is snapped to now
     assert _ink(render_image(scene, 400)) < _ink(image)
     doc.set_underlay(None)
@@ -310,4 +309,59 @@ def test_empty_scene_renders_blank(qapp: Any) -> None:
     scene = DrawingScene(Document())
     image = render_image(scene, 100, 100)
     assert _ink(image) == 0
+    scene.close()
+
+
+def test_underlay_view_reuses_its_image_on_pan_and_scales_it_until_the_zoom_rests(
+    qapp: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = Document(Unit.INCH, underlay=Underlay("plan.dxf"))
+    scene = DrawingScene(doc)
+    scene.set_underlay_drawing(underlay_source(2_500))
+    [item] = scene.underlay_items()
+    drawn: list[float] = []
+    draw = item.draw
+
+    def counting(painter: Any, area: Any, scale: float) -> None:
+        drawn.append(scale)
+        draw(painter, area, scale)
+
+    monkeypatch.setattr(item.cache, "_draw", counting)
+    view = DrawingView(scene)
+    view.resize(400, 300)
+    view.show()
+    view.zoom_extents()
+    image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32_Premultiplied)
+
+    def paint() -> QImage:
+        view.viewport().render(image)
+        return image.copy()
+
+    first = paint()
+    assert drawn == [pytest.approx(view.pixels_per_unit)]
+    assert _ink(first) > 0
+    assert paint() == first  # the same view again: the image, not the vectors
+    view.pan_by(10, 5)
+    paint()
+    assert len(drawn) == 1  # a pan inside the drawn area is a copy
+    view.zoom_by(2.0)
+    scaled = paint()
+    assert len(drawn) == 1  # at once: the last image, scaled
+    assert item.cache.refine_pending
+    assert _ink(scaled) > 0
+    item.cache.refine_now()
+    sharp = paint()
+    assert drawn[-1] == pytest.approx(view.pixels_per_unit)  # then drawn at the new zoom
+    assert not item.cache.refine_pending
+    assert sharp != scaled
+    assert item.cache.kib() > 0
+    view.zoom_extents()
+    assert paint() == first  # back to the whole drawing: the overview image, as it was
+    assert not item.cache.refine_pending
+    render_image(scene, 300)  # an export draws the vectors, whatever the view holds
+    assert len(drawn) == 3
+    item.refresh()  # a layer change: drawn again
+    paint()
+    assert len(drawn) == 4
+    view.close()
     scene.close()

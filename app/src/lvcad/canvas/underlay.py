@@ -1,16 +1,17 @@
 """The DXF underlay on the canvas: dimmed, locked, batched and drawn with level of detail.
 
 The architect's plan can hold 100k entities, so it is not one item per entity. The plan is
-cut into square tiles; each tile is one item for all layers, holding a few
-:class:`~PySide6.QtGui.QPainterPath` batches per layer sorted by entity size, cached in
-device coordinates so panning blits pixmaps. The batches are made from numpy arrays
-(:mod:`~lvcad.canvas.outlines`), not entity by entity. Level of detail: at a given zoom,
-batches whose largest entity is under :data:`DETAIL_PIXELS` on screen are skipped, text
-smaller than :data:`TEXT_GLYPH_PIXELS` is drawn as one stroke (larger text with the painter's
-cached glyphs, not as outline paths), and the underlay is drawn without antialiasing, which
-is several times faster for a plan's many thin lines. A layer's visibility only repaints the tiles
-that hold it. Underlay items are never selectable and take no mouse buttons; tools still
-snap to the underlay through :attr:`UnderlayView.index`.
+cut into square tiles on a loose grid, each tile holding a few
+:class:`~PySide6.QtGui.QPainterPath` batches per layer sorted by entity size, made from numpy
+arrays (:mod:`~lvcad.canvas.outlines`), not entity by entity. One :class:`UnderlayItem`
+draws the tiles that meet the visible area through a :class:`~lvcad.canvas.raster.RasterCache`
+(pans blit, zooms show the last image scaled until the zoom rests). Level of detail: batches
+whose largest entity is under :data:`DETAIL_PIXELS` on screen are skipped, text smaller
+than :data:`TEXT_GLYPH_PIXELS` is drawn as one stroke (larger text with the painter's cached
+glyphs, not outline paths), and the underlay is drawn without antialiasing, several times
+faster for a plan's many thin lines. A layer's visibility or colour is a repaint; nothing is
+rebuilt. The underlay is never selectable and takes no mouse buttons; tools still snap to
+it through :attr:`UnderlayView.index`.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import Protocol
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmapCache, QTransform
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from lvcad.model import BlockDefinition, Color, Entity, Layer, TextEntity, Underlay, Unit
@@ -31,14 +32,15 @@ from lvcad_geometry import Transform
 from .geometry import Shape, anchor_fractions, entity_shapes, transformed_shapes
 from .outlines import Elements, IntArray, Outlines, entity_outlines, text_midlines
 from .paths import placement, text_font, text_layout
+from .raster import RasterCache
 from .spatial import ShapeIndex
 from .style import cosmetic_pen, underlay_color
 
 __all__ = [
     "DETAIL_PIXELS",
     "TEXT_GLYPH_PIXELS",
+    "UnderlayItem",
     "UnderlaySource",
-    "UnderlayTileItem",
     "UnderlayView",
     "qtransform",
 ]
@@ -48,18 +50,14 @@ DETAIL_PIXELS = 1.0
 #: Text shorter than this on screen is drawn as a stroke through its box, not as letters.
 TEXT_GLYPH_PIXELS = 8.0
 #: Roughly how many entities share one tile item.
-ENTITIES_PER_TILE = 1000
+ENTITIES_PER_TILE = 500
 #: At most this many tiles along a side.
-MAX_TILES = 24
+MAX_TILES = 32
 #: Size classes per tile: entity sizes are binned by powers of this factor.
 SIZE_STEP = 4.0
 SIZE_CLASSES = 6
 #: Drawn below every document entity.
 UNDERLAY_Z = -1e9
-#: Tiles cache device pixmaps in Qt's shared QPixmapCache (10 MB by default). Zoomed in, the
-#: visible tiles of a big plan need several viewports' worth; with a smaller cache every
-#: frame repaints every tile.
-PIXMAP_CACHE_KIB = 256 * 1024
 _IDENTITY = Transform()
 
 
@@ -129,7 +127,7 @@ class _TextBatch(_Batch):
         painter.restore()
 
 
-class UnderlayTileItem(QGraphicsItem):
+class _Tile:
     """One square of the underlay, every layer: stroked batches, largest entities first."""
 
     def __init__(
@@ -139,44 +137,29 @@ class UnderlayTileItem(QGraphicsItem):
         strokes: list[_Batch],
         texts: list[_TextBatch],
     ) -> None:
-        super().__init__()
         self._styles = styles
-        self._strokes = sorted(strokes, key=lambda batch: -batch.size)
-        self._texts = sorted(texts, key=lambda batch: -batch.size)
-        self._bounds = bounds
-        self.layers = frozenset(batch.layer for batch in (*strokes, *texts))
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self.setZValue(UNDERLAY_Z)
-
-    def boundingRect(self) -> QRectF:
-        return self._bounds
+        self.strokes = sorted(strokes, key=lambda batch: -batch.size)
+        self.texts = sorted(texts, key=lambda batch: -batch.size)
+        self.bounds = bounds
 
     def batches_drawn(self, pixels_per_unit: float) -> int:
         """How many batches are drawn at a zoom of ``pixels_per_unit`` (level of detail)."""
         return sum(
             1
-            for batch in (*self._strokes, *self._texts)
+            for batch in (*self.strokes, *self.texts)
             if batch.size * pixels_per_unit >= DETAIL_PIXELS and self._styles[batch.layer].visible
         )
 
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionGraphicsItem,
-        widget: QWidget | None = None,
-    ) -> None:
-        scale = option.levelOfDetailFromTransform(painter.worldTransform())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        for batch in self._strokes:
+    def draw(self, painter: QPainter, scale: float) -> None:
+        """Draw the batches big enough at ``scale`` pixels per unit."""
+        for batch in self.strokes:
             if batch.size * scale < DETAIL_PIXELS:
                 break
             style = self._styles[batch.layer]
             if style.visible:
                 painter.setPen(style.pen)
                 painter.drawPath(batch.path)
-        for text in self._texts:
+        for text in self.texts:
             pixels = text.size * scale
             if pixels < DETAIL_PIXELS:
                 break
@@ -188,6 +171,50 @@ class UnderlayTileItem(QGraphicsItem):
                 painter.drawPath(text.path)
             else:
                 text.draw_text(painter, style.color)
+
+
+class UnderlayItem(QGraphicsItem):
+    """The whole underlay as one item: its tiles, drawn through a :class:`RasterCache`."""
+
+    def __init__(self, tiles: list[_Tile]) -> None:
+        super().__init__()
+        self.tiles = tiles
+        bounds = QRectF()
+        for tile in tiles:
+            bounds = bounds.united(tile.bounds)
+        self._bounds = bounds
+        self.cache = RasterCache(bounds, self.draw, self.update)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+        self.setZValue(UNDERLAY_Z)
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def batches_drawn(self, pixels_per_unit: float) -> int:
+        """How many batches are drawn at a zoom of ``pixels_per_unit`` (level of detail)."""
+        return sum(tile.batches_drawn(pixels_per_unit) for tile in self.tiles)
+
+    def refresh(self) -> None:
+        """Draw again (a layer's visibility or colour changed)."""
+        self.cache.clear()
+        self.update()
+
+    def draw(self, painter: QPainter, area: QRectF, scale: float) -> None:
+        """Draw the tiles that meet ``area`` (scene coordinates) at ``scale`` pixels per unit."""
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for tile in self.tiles:
+            if tile.bounds.intersects(area):
+                tile.draw(painter, scale)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionGraphicsItem,
+        widget: QWidget | None = None,
+    ) -> None:
+        self.cache.paint(painter, option.exposedRect, widget)
 
 
 def _size_classes(sizes: np.ndarray, extent: float) -> IntArray:
@@ -211,7 +238,7 @@ class UnderlayView:
     """The items and snap index built from an :class:`UnderlaySource` and the underlay settings."""
 
     def __init__(self, drawing: UnderlaySource, underlay: Underlay) -> None:
-        self.items: list[UnderlayTileItem] = []
+        self.items: list[UnderlayItem] = []
         self._drawing = drawing
         self._transform = underlay.transform
         entities = drawing.entities
@@ -238,9 +265,8 @@ class UnderlayView:
         self.index = self._index()
         if len(owner) or len(text_rows):
             layout = self._layout(boxes, owner, text_rows, texts)
-            self.items = self._tiles(layout, elements, owner, midlines, text_rows, texts)
-            if QPixmapCache.cacheLimit() < PIXMAP_CACHE_KIB:
-                QPixmapCache.setCacheLimit(PIXMAP_CACHE_KIB)
+            tiles = self._tiles(layout, elements, owner, midlines, text_rows, texts)
+            self.items = [UnderlayItem(tiles)]
         for item in self.items:
             item.setVisible(underlay.visible)
 
@@ -269,8 +295,8 @@ class UnderlayView:
                 changed.add(name)
         for item in self.items:
             item.setVisible(underlay.visible)
-            if changed & item.layers:
-                item.update()
+            if changed:
+                item.refresh()
         if changed:
             self.index = self._index()
 
@@ -359,7 +385,7 @@ class UnderlayView:
         midlines: Elements,
         text_rows: IntArray,
         texts: list[TextEntity],
-    ) -> list[UnderlayTileItem]:
+    ) -> list[_Tile]:
         strokes: dict[int, list[_Batch]] = {}
         labels: dict[int, list[_TextBatch]] = {}
         bounds: dict[int, QRectF] = {}
@@ -399,7 +425,7 @@ class UnderlayView:
                     strokes.setdefault(tile, []).append(_Batch(layer, size, path))
                 bounds[tile] = bounds[tile].united(rect) if tile in bounds else rect
         return [
-            UnderlayTileItem(self.styles, bounds[tile], strokes.get(tile, []), labels.get(tile, []))
+            _Tile(self.styles, bounds[tile], strokes.get(tile, []), labels.get(tile, []))
             for tile in sorted(bounds)
         ]
 
