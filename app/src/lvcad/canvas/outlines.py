@@ -33,6 +33,7 @@ import math
 import struct
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 import numpy.typing as npt
@@ -291,7 +292,9 @@ class _Builder:
         self.owner.append(np.asarray(rows, dtype=np.int64))
 
     def add_lines(self, rows: list[int], lines: list[Line]) -> None:
-        ends = np.array([(*line.start, *line.end) for line in lines]).reshape(-1, 4)
+        # Lines are tuples of points: flattened without making a tuple per line
+        flat = chain.from_iterable(chain.from_iterable(lines))
+        ends = np.fromiter(flat, dtype=np.float64, count=4 * len(lines)).reshape(-1, 4)
         n = len(rows)
         self.add(np.array(rows), ends[:, [0, 2]].ravel(), ends[:, [1, 3]].ravel(),
                  np.zeros(2 * n), np.full(n, 2), np.zeros(n, bool))  # fmt: skip

@@ -50,7 +50,7 @@ DETAIL_PIXELS = 1.0
 #: Text shorter than this on screen is drawn as a stroke through its box, not as letters.
 TEXT_GLYPH_PIXELS = 8.0
 #: Roughly how many entities share one tile item.
-ENTITIES_PER_TILE = 500
+ENTITIES_PER_TILE = 1000
 #: At most this many tiles along a side.
 MAX_TILES = 32
 #: Size classes per tile: entity sizes are binned by powers of this factor.
@@ -404,16 +404,18 @@ class UnderlayView:
             firsts = np.concatenate(([0], cuts))
             stops = np.append(cuts, len(sorted_keys))
             outline_boxes = ordered.boxes()
-            for first, stop in zip(firsts.tolist(), stops.tolist(), strict=True):
-                entity_rows = rows[order[first:stop]]
-                head = int(entity_rows[0])
+            # per batch: its box and its largest entity, in one reduction each
+            low_x, low_y = (np.minimum.reduceat(outline_boxes[:, i], firsts) for i in (0, 1))
+            high_x, high_y = (np.maximum.reduceat(outline_boxes[:, i], firsts) for i in (2, 3))
+            sizes = np.maximum.reduceat(layout.sizes[rows[order]], firsts)
+            heads = rows[order[firsts]]
+            for k, (first, stop) in enumerate(zip(firsts.tolist(), stops.tolist(), strict=True)):
+                head = int(heads[k])
                 tile = int(layout.tiles[head])
                 layer = self._entities[head].layer
-                size = float(layout.sizes[entity_rows].max())
+                size = float(sizes[k])
                 path = ordered.path(int(ordered.start[first]), int(ordered.start[stop]))
-                low = outline_boxes[first:stop, :2].min(axis=0)
-                high = outline_boxes[first:stop, 2:].max(axis=0)
-                rect = QRectF(low[0], low[1], high[0] - low[0], high[1] - low[1])
+                rect = QRectF(low_x[k], low_y[k], high_x[k] - low_x[k], high_y[k] - low_y[k])
                 if text_batch:
                     chosen = tuple(texts[i] for i in order[first:stop].tolist())
                     labels.setdefault(tile, []).append(
