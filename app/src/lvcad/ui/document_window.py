@@ -199,6 +199,17 @@ class DocumentWindow(QMainWindow):
             self.statusBar().showMessage(f"Attached underlay {path}", 5000)
         return attached
 
+    def detach_underlay(self) -> bool:
+        """Remove the underlay from the drawing, as one undo step (the DXF is not touched)."""
+        if self.document.underlay is None:
+            self.show_message("There is no underlay to detach.")
+            return False
+        source = self.document.underlay.source
+        detached = self.undo_stack.run(SetUnderlay(None))
+        if detached:
+            self.statusBar().showMessage(f"Detached underlay {source}", 5000)
+        return detached
+
     def _update_title(self) -> None:
         self.setWindowTitle(f"{self._display_name}[*] — LV CAD")
         self.setWindowModified(not self.undo_stack.isClean())

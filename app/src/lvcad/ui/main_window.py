@@ -191,6 +191,12 @@ class MainWindow(DocumentWindow):
             self.attach_underlay,
             tip="Show an architect's DXF under the drawing (read-only)",
         )
+        self.action(
+            "detach_underlay",
+            "&Detach Underlay",
+            self.detach_underlay,
+            tip="Remove the underlay DXF from the drawing (undoable)",
+        )
         self.action("export_png", "Export &PNG…", self.export_png, tip="Export a PNG image")
         self.action("export_pdf", "Export P&DF…", self.export_pdf, tip="Export a PDF page")
         self.action("quit", "&Quit", self.close, shortcut=key.Quit, tip="Quit LV CAD")
@@ -306,7 +312,14 @@ class MainWindow(DocumentWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.actions_by_key[k] for k in ("save", "save_as")])
         file_menu.addSeparator()
-        file_menu.addAction(self.actions_by_key["attach_underlay"])
+        file_menu.addActions(
+            [self.actions_by_key[k] for k in ("attach_underlay", "detach_underlay")]
+        )
+        file_menu.aboutToShow.connect(
+            lambda: self.actions_by_key["detach_underlay"].setEnabled(
+                self.document.underlay is not None
+            )
+        )
         file_menu.addSeparator()
         file_menu.addActions([self.actions_by_key[k] for k in ("export_png", "export_pdf")])
         file_menu.addSeparator()
