@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["Boxes", "overlapping_pairs"]
+__all__ = ["Boxes", "boxes_meet", "overlapping_pairs", "take"]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -42,29 +42,65 @@ def overlapping_pairs(a: Boxes, b: Boxes | None = None) -> tuple[IntArray, IntAr
     if b is None:
         if na * (na - 1) // 2 <= _DENSE_PAIRS:
             i, j = np.triu_indices(na, 1)
-            keep = _overlap(a, i, a, j)
+            keep = boxes_meet(a, i, a, j)
             return i[keep].astype(np.int64), j[keep].astype(np.int64)
-        swept = _sweep_self(a)
-        return swept if swept is not None else _grid(a, na, None)
+        if _sweep_pays(a[0], a[2], a[0], a[2], na):
+            return _sweep_self(a)
+        return _grid(a, na, None)
     nb = len(b[0])
+    if na * nb > _DENSE_PAIRS:
+        # Only boxes that meet the other set's extent can overlap one of its boxes.
+        ka, kb = _within(a, b), _within(b, a)
+        if len(ka) < na or len(kb) < nb:
+            i, j = _two(take(a, ka), take(b, kb))
+            return ka[i], kb[j]
+    return _two(a, b)
+
+
+def _two(a: Boxes, b: Boxes) -> tuple[IntArray, IntArray]:
+    na, nb = len(a[0]), len(b[0])
     if na * nb <= _DENSE_PAIRS:
         i = np.repeat(np.arange(na), nb)
         j = np.tile(np.arange(nb), na)
-        keep = _overlap(a, i, b, j)
+        keep = boxes_meet(a, i, b, j)
         return i[keep], j[keep]
-    crossed = _sweep_two(a, b)
-    return crossed if crossed is not None else _grid(a, na, b)
+    if _sweep_pays(a[0], a[2], b[0], b[2], na + nb):
+        return _sweep_two(a, b)
+    return _grid(a, na, b)
 
 
-#: The sweep gives up (for the grid) when it would test more pairs than this per box; the
-#: grid's fixed cost makes the sweep worth more tests while boxes are few.
-_SWEEP_PER_BOX = 32
-_SWEEP_PER_BOX_MANY = 6
-_MANY = 2000
+def _within(a: Boxes, b: Boxes) -> IntArray:
+    """Indices of the boxes of ``a`` that meet the bounding box of all of ``b``."""
+    x0, y0, x1, y1 = float(b[0].min()), float(b[1].min()), float(b[2].max()), float(b[3].max())
+    return np.flatnonzero((a[0] <= x1) & (a[2] >= x0) & (a[1] <= y1) & (a[3] >= y0))
 
 
-def _sweep_budget(count: int) -> int:
-    return (_SWEEP_PER_BOX if count < _MANY else _SWEEP_PER_BOX_MANY) * count
+def take(boxes: Boxes, k: IntArray) -> Boxes:
+    """Boxes ``k`` of a box set."""
+    return boxes[0][k], boxes[1][k], boxes[2][k], boxes[3][k]
+
+
+#: The sweep is chosen when it would test at most this many pairs per box (estimated from a
+#: sample); beyond that the grid, whose fixed cost is higher, tests fewer (measured on chunk
+#: boxes of spirals and random walks, and on segment boxes of random walks).
+_SWEEP_PER_BOX = 64
+#: Boxes sampled to estimate the sweep's work.
+_SAMPLE = 256
+
+
+def _sweep_pays(x0: FloatArray, x1: FloatArray, ox0: FloatArray, ox1: FloatArray, n: int) -> bool:
+    """Whether sweeping along x tests few pairs: estimated from a sample of boxes of one
+    set, counting the boxes of the other set that start inside their x range (and the other
+    way round for two sets)."""
+    work = 0.0
+    for lo, hi, starts in ((x0, x1, ox0), (ox0, ox1, x0)) if x0 is not ox0 else ((x0, x1, x0),):
+        step = max(1, len(lo) // _SAMPLE)
+        ordered = np.sort(starts)
+        inside = np.searchsorted(ordered, hi[::step], side="right") - np.searchsorted(
+            ordered, lo[::step], side="left"
+        )
+        work += float(inside.sum()) * step
+    return work <= _SWEEP_PER_BOX * n
 
 
 def _ranges(start: IntArray, stop: IntArray) -> tuple[IntArray, IntArray]:
@@ -75,18 +111,13 @@ def _ranges(start: IntArray, stop: IntArray) -> tuple[IntArray, IntArray]:
     return owner, value
 
 
-def _sweep_self(a: Boxes) -> tuple[IntArray, IntArray] | None:
-    """Sort and sweep along x: each box against the boxes starting inside its x range.
-
-    Cheap when few boxes share an x range (curves drawn along x); None when too many do.
-    """
+def _sweep_self(a: Boxes) -> tuple[IntArray, IntArray]:
+    """Sort and sweep along x: each box against the boxes starting inside its x range."""
     x0, y0, x1, y1 = a
-    order = np.argsort(x0, kind="stable")
+    order = np.argsort(x0)
     start_sorted = x0[order]
     stop = np.searchsorted(start_sorted, x1[order], side="right")
     first = np.arange(1, len(order) + 1)
-    if int(np.maximum(stop - first, 0).sum()) > _sweep_budget(len(order)):
-        return None
     p, q = _ranges(first, np.maximum(stop, first))
     i, j = order[p], order[q]
     keep = (y0[i] <= y1[j]) & (y1[i] >= y0[j])
@@ -94,28 +125,26 @@ def _sweep_self(a: Boxes) -> tuple[IntArray, IntArray] | None:
     return np.minimum(i, j), np.maximum(i, j)
 
 
-def _sweep_two(a: Boxes, b: Boxes) -> tuple[IntArray, IntArray] | None:
+def _sweep_two(a: Boxes, b: Boxes) -> tuple[IntArray, IntArray]:
     """Sort and sweep for two box sets: each box against the other set's boxes that start
     inside its x range (ties go to the ``a`` side)."""
-    order_a = np.argsort(a[0], kind="stable")
-    order_b = np.argsort(b[0], kind="stable")
+    order_a = np.argsort(a[0])
+    order_b = np.argsort(b[0])
     a0, b0 = a[0][order_a], b[0][order_b]
-    lo_b = np.searchsorted(b0, a[0], side="left")
-    hi_b = np.searchsorted(b0, a[2], side="right")
-    lo_a = np.searchsorted(a0, b[0], side="right")
-    hi_a = np.searchsorted(a0, b[2], side="right")
-    total = int(np.maximum(hi_b - lo_b, 0).sum() + np.maximum(hi_a - lo_a, 0).sum())
-    if total > _sweep_budget(len(a0) + len(b0)):
-        return None
-    ia, pb = _ranges(lo_b, np.maximum(hi_b, lo_b))
-    ib, pa = _ranges(lo_a, np.maximum(hi_a, lo_a))
-    i = np.concatenate((ia, order_a[pa]))
-    j = np.concatenate((order_b[pb], ib))
+    lo_b = np.searchsorted(b0, a0, side="left")
+    hi_b = np.searchsorted(b0, a[2][order_a], side="right")
+    lo_a = np.searchsorted(a0, b0, side="right")
+    hi_a = np.searchsorted(a0, b[2][order_b], side="right")
+    pa, pb = _ranges(lo_b, np.maximum(hi_b, lo_b))
+    qb, qa = _ranges(lo_a, np.maximum(hi_a, lo_a))
+    i = order_a[np.concatenate((pa, qa))]
+    j = order_b[np.concatenate((pb, qb))]
     keep = (a[1][i] <= b[3][j]) & (a[3][i] >= b[1][j]) & (a[0][i] <= b[2][j]) & (a[2][i] >= b[0][j])
     return i[keep], j[keep]
 
 
-def _overlap(a: Boxes, i: IntArray, b: Boxes, j: IntArray) -> npt.NDArray[np.bool_]:
+def boxes_meet(a: Boxes, i: IntArray, b: Boxes, j: IntArray) -> npt.NDArray[np.bool_]:
+    """Whether boxes ``a[i]`` and ``b[j]`` overlap or touch, pair by pair."""
     result: npt.NDArray[np.bool_] = (
         (a[0][i] <= b[2][j]) & (a[2][i] >= b[0][j]) & (a[1][i] <= b[3][j]) & (a[3][i] >= b[1][j])
     )
@@ -129,8 +158,9 @@ def _grid(a: Boxes, na: int, b: Boxes | None) -> tuple[IntArray, IntArray]:
     extent = np.maximum(x1 - x0, y1 - y0)
     gx, gy = float(x0.min()), float(y0.min())
     span = max(float(x1.max()) - gx, float(y1.max()) - gy)
-    # Twice the typical box: most boxes then cover one to four cells.
-    cell = 2.0 * float(np.median(extent))
+    # Twice the typical box (the median of a sample): most boxes then cover one to four cells.
+    sample = extent[:: max(1, total // _SAMPLE)]
+    cell = 2.0 * float(np.partition(sample, len(sample) // 2)[len(sample) // 2])
     cell = max(cell, span * 1e-6, 1e-300)
     ix0 = ((x0 - gx) / cell).astype(np.int64)
     iy0 = ((y0 - gy) / cell).astype(np.int64)

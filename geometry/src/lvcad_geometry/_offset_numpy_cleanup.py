@@ -19,8 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
-from ._broadphase import Boxes, overlapping_pairs
-from ._offset_kites import corner_kites_at
+from ._broadphase import Boxes, boxes_meet, overlapping_pairs, take
 from ._offset_numpy_exact import (
     Dead,
     capsules,
@@ -133,7 +132,8 @@ def _source_chunks(segs: Segments, codes: npt.NDArray[np.int8] | None, r: float)
     ends = np.concatenate((start[1:], [segs.count]))
     last = np.where(ends >= segs.n, ends - segs.n, ends)
     extent = np.maximum(np.abs(segs.x[last] - segs.x[start]), np.abs(segs.y[last] - segs.y[start]))
-    typical = float(np.median(extent)) if len(extent) else r
+    sample = extent[:: max(1, len(extent) // 255)]  # the median of a sample: cheap
+    typical = float(np.partition(sample, len(sample) // 2)[len(sample) // 2]) if len(sample) else r
     if 0.0 < typical < r and size < _CHUNK_MAX:
         size = min(_CHUNK_MAX, size * math.ceil(r / typical))
         start = _chunk_starts(c0, c1, mono, size)
@@ -271,12 +271,14 @@ def cleanup(
     schunks = _source_chunks(src, raw.codes, r)
     rchunks = _raw_chunks(rs, raw.owner, raw.simple, schunks)
 
-    filled = np.flatnonzero(rchunks.stop > rchunks.start)
-    raw_boxes = tuple(arr[filled] for arr in _widen(rchunks.boxes, tol))
+    reach = (
+        _kite_reach(src, schunks, d, miter_limit)
+        if join == MITER
+        else np.full(len(schunks.start), r)
+    )
+    (ci, cj), (pi, pj) = _chunk_pairs(raw, rchunks, schunks, reach, tol)
 
     # -- self-intersections of the raw curve ---------------------------------------------
-    ci, cj = overlapping_pairs(raw_boxes)  # type: ignore[arg-type]
-    ci, cj = filled[ci], filled[cj]
     proven = _monotone_between(rchunks.code, ci, cj, 0, raw.closed)
     ci, cj = ci[~proven], cj[~proven]
     rough = np.flatnonzero((rchunks.code < 0) & (rchunks.stop > rchunks.start))
@@ -299,13 +301,6 @@ def cleanup(
     loc_g, loc_x, loc_y, loc_rec, overlaps = crossings(rs, a, b, tol)
 
     # -- capsules around source segments -------------------------------------------------
-    reach = (
-        _kite_reach(src, schunks, d, miter_limit, tol)
-        if join == MITER
-        else np.full(len(schunks.start), r)
-    )
-    pi, pj = overlapping_pairs(raw_boxes, _widen(schunks.boxes, reach))  # type: ignore[arg-type]
-    pi = filled[pi]
     if raw.clean:
         proven = _monotone_between(schunks.code, pi, pj, 1, src_closed)
         pi, pj = pi[~proven], pj[~proven]
@@ -353,21 +348,56 @@ def cleanup(
     return _assemble(raw, rs, chains, tol)
 
 
-def _kite_reach(
-    src: Segments, chunks: _Chunks, d: float, miter_limit: float, tol: float
-) -> FloatArray:
+def _chunk_pairs(
+    raw: Raw, rchunks: _Chunks, schunks: _Chunks, reach: FloatArray, tol: float
+) -> tuple[tuple[IntArray, IntArray], tuple[IntArray, IntArray]]:
+    """Candidate chunk pairs: raw chunk pairs ``i < j`` whose boxes (grown by ``tol``) meet,
+    and (raw chunk, source chunk) pairs whose raw box meets the source box grown by its
+    ``reach``.
+
+    On a simple curve raw chunk ``i`` lies within ``R_i``, the larger reach of source chunks
+    ``i`` and ``i + 1`` (its last vertex is the next chunk's first), of source chunk ``i``; so
+    one broad phase over the source boxes grown by ``R + tol`` finds both kinds of pairs.
+    """
+    raw_boxes = _widen(rchunks.boxes, tol)
+    capsule_boxes = _widen(schunks.boxes, reach)
+    if not raw.simple:
+        filled = np.flatnonzero(rchunks.stop > rchunks.start)
+        live = take(raw_boxes, filled)
+        ci, cj = overlapping_pairs(live)
+        pi, pj = overlapping_pairs(live, capsule_boxes)
+        return (filled[ci], filled[cj]), (filled[pi], pj)
+    grown = reach.copy()
+    if raw.closed:
+        np.maximum(grown, np.roll(reach, -1), out=grown)
+    else:
+        np.maximum(grown[:-1], reach[1:], out=grown[:-1])
+    i, j = overlapping_pairs(_widen(schunks.boxes, grown + tol))
+    keep = boxes_meet(raw_boxes, i, raw_boxes, j)
+    every = np.arange(len(reach))
+    pi, pj = np.concatenate((i, j, every)), np.concatenate((j, i, every))
+    keep2 = boxes_meet(raw_boxes, pi, capsule_boxes, pj)
+    return (i[keep], j[keep]), (pi[keep2], pj[keep2])
+
+
+def _kite_reach(src: Segments, chunks: _Chunks, d: float, miter_limit: float) -> FloatArray:
     """How far the miter kites of each source chunk reach beyond its box: within a monotone
-    chunk every turn is under 90 degrees, so a kite reaches at most sqrt(2) |d| from its corner;
-    the chunk's first corner (where the quadrant may change) is measured exactly."""
+    chunk every turn is under 90 degrees, so a kite reaches at most sqrt(2) |d| from its corner.
+    The chunk's first corner (where the quadrant may change) is bounded by its own turn: no
+    kite point lies farther from the corner than the miter tip, ``|d| / cos(turn / 2)``, nor
+    than ``hypot(max(1, miter_limit), 1) |d|`` (a clipped or reversed miter)."""
     r = abs(d)
+    widest = r * math.hypot(max(1.0, miter_limit), 1.0)
     reach = np.full(len(chunks.start), r * math.sqrt(2.0))
-    reach[chunks.code < 0] = r * math.hypot(max(1.0, miter_limit), 1.0)
-    which, kx, ky = corner_kites_at(src, chunks.start, d, miter_limit, tol)
-    if len(which):
-        v = chunks.start[which]
-        far = np.hypot(kx - src.x[v][:, None], ky - src.y[v][:, None]).max(axis=1)
-        np.maximum.at(reach, which, far)
-    return reach
+    reach[chunks.code < 0] = widest
+    v = chunks.start
+    inner = np.ones(len(v), dtype=bool) if src.closed else (v > 0) & (v < src.n - 1)
+    _, _, ax, ay = src.tangents(np.where(inner, np.where(v > 0, v - 1, src.count - 1), 0))
+    cx, cy, _, _ = src.tangents(np.where(inner, v, 0))
+    dot = np.where(inner, ax * cx + ay * cy, 1.0)
+    with np.errstate(divide="ignore"):
+        tip = r * np.sqrt(2.0 / np.maximum(1.0 + dot, 0.0))
+    return np.maximum(reach, np.minimum(tip, widest))
 
 
 def _monotone_between(
