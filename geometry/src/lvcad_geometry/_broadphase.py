@@ -85,7 +85,7 @@ def take(boxes: Boxes, k: IntArray) -> Boxes:
 #: boxes of spirals and random walks, and on segment boxes of random walks).
 _SWEEP_PER_BOX = 64
 #: Boxes sampled to estimate the sweep's work.
-_SAMPLE = 256
+_SAMPLE = 64
 
 
 def _sweep_pays(x0: FloatArray, x1: FloatArray, ox0: FloatArray, ox1: FloatArray, n: int) -> bool:

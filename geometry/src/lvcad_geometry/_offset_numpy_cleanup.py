@@ -42,7 +42,7 @@ BoolArray = npt.NDArray[np.bool_]
 Result = tuple[FloatArray, FloatArray, FloatArray, bool]
 
 #: Largest number of segments per chunk (longer polylines use :data:`CHUNK_LONG`).
-CHUNK = 32
+CHUNK = 16
 CHUNK_LONG = 128
 _EMPTY_I = np.zeros(0, dtype=np.int64)
 _EMPTY_F = np.zeros(0)
@@ -315,6 +315,10 @@ def cleanup(
         schunks.code[pj] >= 0,
         reach[pj] + tol,
     )
+    if raw.clean and len(k) == 0 and len(loc_g) == 0 and len(overlaps[0]) == 0:
+        # Nothing crosses and nothing comes near a capsule: the raw curve is the result.
+        out = finish(raw.x, raw.y, raw.b, raw.closed, tol, known_clean=raw.simple)
+        return [] if out is None else [out]
     cut_g, cut_x, cut_y, dead = capsules(
         raw, rs, src, k, s, d, miter_limit if join == MITER else None, tol, overlaps
     )
