@@ -75,27 +75,32 @@ def _codes(segs: Segments) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.int8], 
 
 
 def _chunk_starts(
-    c0: npt.NDArray[np.int8], c1: npt.NDArray[np.int8], mono: BoolArray, size: int
+    c0: npt.NDArray[np.int8], c1: npt.NDArray[np.int8], mono: BoolArray | None, size: int
 ) -> IntArray:
     """First segment of every chunk: where the quadrant changes, around segments that are
-    not monotone themselves, and every ``size`` segments."""
+    not monotone themselves (``mono``; None: all are), and every ``size`` segments."""
     m = len(c0)
     start = np.zeros(m, dtype=bool)
     start[::size] = True
     start[1:] |= c0[1:] != c1[:-1]
-    if not mono.all():
+    if mono is not None and not mono.all():
         start[1:] |= ~mono[1:] | ~mono[:-1]
     return np.flatnonzero(start)
 
 
-def _boxes_of(segs: Segments, start: IntArray, stop: IntArray, mono: BoolArray) -> Boxes:
-    """Chunk boxes: from the end vertices for monotone chunks, segment boxes otherwise."""
-    first = np.where(start >= segs.n, start - segs.n, start)
-    last = np.where(stop >= segs.n, stop - segs.n, stop)
+def _boxes_of(
+    segs: Segments, start: IntArray, stop: IntArray, mono: BoolArray | None
+) -> Boxes:
+    """Chunk boxes: from the end vertices for monotone chunks (``mono``; None: all are),
+    segment boxes otherwise."""
+    first, last = start, stop
+    if segs.closed:  # ranges may run past the closing vertex
+        first = np.where(start >= segs.n, start - segs.n, start)
+        last = np.where(stop >= segs.n, stop - segs.n, stop)
     xa, xb = segs.x[first], segs.x[last]
     ya, yb = segs.y[first], segs.y[last]
     boxes = (np.minimum(xa, xb), np.minimum(ya, yb), np.maximum(xa, xb), np.maximum(ya, yb))
-    if not mono.all():
+    if mono is not None and not mono.all():
         rough = np.flatnonzero(~mono)
         lengths = stop[rough] - start[rough]
         seg = np.repeat(start[rough], lengths) + (
@@ -120,11 +125,11 @@ _CHUNK_MAX = 2048
 
 
 def _source_chunks(segs: Segments, codes: npt.NDArray[np.int8] | None, r: float) -> _Chunks:
+    mono: BoolArray | None = None
     if codes is None:
         c0, c1, mono = _codes(segs)
     else:
         c0 = c1 = codes
-        mono = np.ones(len(codes), dtype=bool)
     size = CHUNK if segs.count < 65536 else CHUNK_LONG
     start = _chunk_starts(c0, c1, mono, size)
     # Chunks much shorter than the offset distance would each meet many others within it:
@@ -138,11 +143,11 @@ def _source_chunks(segs: Segments, codes: npt.NDArray[np.int8] | None, r: float)
         size = min(_CHUNK_MAX, size * math.ceil(r / typical))
         start = _chunk_starts(c0, c1, mono, size)
     stop = np.concatenate((start[1:], [segs.count]))
-    if codes is None and not mono.all():
+    chunk_mono: BoolArray | None = None
+    if mono is not None and not mono.all():
         chunk_mono = np.logical_and.reduceat(mono, start)
         code = np.where(chunk_mono, c0[start], -1).astype(np.int64)
     else:
-        chunk_mono = np.ones(len(start), dtype=bool)
         code = c0[start].astype(np.int64)
     return _Chunks(start, stop, code, _boxes_of(segs, start, stop, chunk_mono))
 
@@ -279,7 +284,8 @@ def cleanup(
     (ci, cj), (pi, pj) = _chunk_pairs(raw, rchunks, schunks, reach, tol)
 
     # -- self-intersections of the raw curve ---------------------------------------------
-    proven = _monotone_between(rchunks.code, ci, cj, 0, raw.closed)
+    sums = _chain_sums(rchunks.code, raw.closed)
+    proven = _monotone_between(rchunks.code, ci, cj, 0, raw.closed, sums)
     ci, cj = ci[~proven], cj[~proven]
     rough = np.flatnonzero((rchunks.code < 0) & (rchunks.stop > rchunks.start))
     mono = rchunks.code >= 0
@@ -302,7 +308,8 @@ def cleanup(
 
     # -- capsules around source segments -------------------------------------------------
     if raw.clean:
-        proven = _monotone_between(schunks.code, pi, pj, 1, src_closed)
+        same = rchunks.code is schunks.code and raw.closed == src_closed  # simple curves
+        proven = _monotone_between(schunks.code, pi, pj, 1, src_closed, sums if same else None)
         pi, pj = pi[~proven], pj[~proven]
     k, s = _refined(
         rs,
@@ -395,17 +402,35 @@ def _kite_reach(src: Segments, chunks: _Chunks, d: float, miter_limit: float) ->
     reach = np.full(len(chunks.start), r * math.sqrt(2.0))
     reach[chunks.code < 0] = widest
     v = chunks.start
-    inner = np.ones(len(v), dtype=bool) if src.closed else (v > 0) & (v < src.n - 1)
-    _, _, ax, ay = src.tangents(np.where(inner, np.where(v > 0, v - 1, src.count - 1), 0))
-    cx, cy, _, _ = src.tangents(np.where(inner, v, 0))
-    dot = np.where(inner, ax * cx + ay * cy, 1.0)
+    if not src.closed:
+        v = v[1:]  # the first chunk starts at the open end: no corner
+    _, _, ax, ay = src.tangents(np.where(v > 0, v - 1, src.count - 1))
+    cx, cy, _, _ = src.tangents(v)
+    dot = ax * cx + ay * cy
+    if not src.closed:
+        dot = np.concatenate(([1.0], dot))
     with np.errstate(divide="ignore"):
         tip = r * np.sqrt(2.0 / np.maximum(1.0 + dot, 0.0))
     return np.maximum(reach, np.minimum(tip, widest))
 
 
+def _chain_sums(code: IntArray, closed: bool) -> list[IntArray]:
+    """Prefix counts of rough chunks and of chunks with each quadrant bit set (repeated
+    four times round a closed curve), for :func:`_monotone_between`."""
+    rough = code < 0
+    bit0 = ((code & 1) != 0) & ~rough
+    bit1 = ((code & 2) != 0) & ~rough
+    reps = 4 if closed else 1
+    return [np.concatenate(([0], np.cumsum(np.tile(v, reps)))) for v in (rough, bit0, bit1)]
+
+
 def _monotone_between(
-    code: IntArray, i: IntArray, j: IntArray, margin: int, closed: bool
+    code: IntArray,
+    i: IntArray,
+    j: IntArray,
+    margin: int,
+    closed: bool,
+    sums: list[IntArray] | None = None,
 ) -> BoolArray:
     """Whether chunks ``i`` and ``j``, with every chunk between them and ``margin`` more on
     each side of ``i``, form a chain monotone in one direction (all monotone, quadrants all
@@ -418,11 +443,8 @@ def _monotone_between(
     same for any distance between the chunks.
     """
     count = len(code)
-    rough = code < 0
-    bit0 = ((code & 1) != 0) & ~rough
-    bit1 = ((code & 2) != 0) & ~rough
-    reps = 4 if closed else 1
-    sums = [np.concatenate(([0], np.cumsum(np.tile(v, reps)))) for v in (rough, bit0, bit1)]
+    if sums is None:
+        sums = _chain_sums(code, closed)
 
     def chain(lo: IntArray, hi: IntArray) -> BoolArray:
         size = hi - lo + 1
