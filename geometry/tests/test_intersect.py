@@ -492,6 +492,36 @@ def test_grid_broad_phase_finds_every_overlap_once(size):
     assert set(zip(i.tolist(), j.tolist(), strict=True)) == _brute(a, a, True)
 
 
+def _box_set(draw, n):  # type: ignore[no-untyped-def]
+    """Boxes of one of several shapes: points, squares on a lattice (many ties), small boxes
+    or long flat ones, at a drawn scale."""
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    scale = 10.0 ** draw(st.integers(-3, 6))
+    x, y = rng.uniform(-1e3, 1e3, n) * scale, rng.uniform(-1e3, 1e3, n) * scale
+    kind = draw(st.sampled_from(["points", "lattice", "small", "flat"]))
+    if kind == "lattice":
+        x, y = np.round(x / (100 * scale)) * 100 * scale, np.round(y / (100 * scale)) * 100 * scale
+    size = {"points": (0.0, 0.0), "lattice": (100.0, 100.0), "small": (50.0, 50.0)}
+    if kind == "flat":
+        w, h = rng.exponential(500.0, n) * scale, rng.exponential(5.0, n) * scale
+    else:
+        w, h = (np.full(n, v * scale) for v in size[kind])
+    return (x, y, x + w, y + h)
+
+
+@given(st.data())
+def test_broad_phase_finds_every_overlap_once(data):  # type: ignore[no-untyped-def]
+    a = _box_set(data.draw, data.draw(st.integers(1, 300)))
+    b = _box_set(data.draw, data.draw(st.integers(1, 300)))
+    for pairs, expected in (
+        (broadphase.overlapping_pairs(a, b), _brute(a, b, False)),
+        (broadphase.overlapping_pairs(a), _brute(a, a, True)),
+    ):
+        found = list(zip(pairs[0].tolist(), pairs[1].tolist(), strict=True))
+        assert len(found) == len(set(found))
+        assert set(found) == expected
+
+
 def test_grid_copes_with_a_few_huge_boxes():
     rng = np.random.default_rng(11)
     small = _boxes(rng, 540, 0.1)
