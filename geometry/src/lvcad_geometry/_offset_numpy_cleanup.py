@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
-from ._broadphase import Boxes, boxes_meet, overlapping_pairs, take
+from ._broadphase import Boxes, overlapping_pairs, take
 from ._offset_numpy_exact import (
     Dead,
     capsules,
@@ -364,31 +364,28 @@ def _chunk_pairs(
 ) -> tuple[tuple[IntArray, IntArray], tuple[IntArray, IntArray]]:
     """Candidate chunk pairs: raw chunk pairs ``i < j`` whose boxes (grown by ``tol``) meet,
     and (raw chunk, source chunk) pairs whose raw box meets the source box grown by its
-    ``reach``.
+    ``reach`` (or supersets of both).
 
     On a simple curve raw chunk ``i`` lies within ``R_i``, the larger reach of source chunks
     ``i`` and ``i + 1`` (its last vertex is the next chunk's first), of source chunk ``i``; so
-    one broad phase over the source boxes grown by ``R + tol`` finds both kinds of pairs.
+    one broad phase over the source boxes grown by ``R + tol`` finds both kinds of pairs (the
+    chain test and the sub-range boxes of :func:`_refined` then sort them out).
     """
-    raw_boxes = _widen(rchunks.boxes, tol)
-    capsule_boxes = _widen(schunks.boxes, reach)
     if not raw.simple:
         filled = np.flatnonzero(rchunks.stop > rchunks.start)
-        live = take(raw_boxes, filled)
+        live = take(_widen(rchunks.boxes, tol), filled)
         ci, cj = overlapping_pairs(live)
-        pi, pj = overlapping_pairs(live, capsule_boxes)
+        pi, pj = overlapping_pairs(live, _widen(schunks.boxes, reach))
         return (filled[ci], filled[cj]), (filled[pi], pj)
-    grown = reach.copy()
+    grown = reach + tol
     if raw.closed:
-        np.maximum(grown, np.roll(reach, -1), out=grown)
+        np.maximum(grown, np.roll(grown, -1), out=grown)
     else:
-        np.maximum(grown[:-1], reach[1:], out=grown[:-1])
-    i, j = overlapping_pairs(_widen(schunks.boxes, grown + tol))
-    keep = boxes_meet(raw_boxes, i, raw_boxes, j)
+        np.maximum(grown[:-1], grown[1:], out=grown[:-1])
+    # A superset of both kinds (the later tests look at the raw segments themselves).
+    i, j = overlapping_pairs(_widen(schunks.boxes, grown))
     every = np.arange(len(reach))
-    pi, pj = np.concatenate((i, j, every)), np.concatenate((j, i, every))
-    keep2 = boxes_meet(raw_boxes, pi, capsule_boxes, pj)
-    return (i[keep], j[keep]), (pi[keep2], pj[keep2])
+    return (i, j), (np.concatenate((i, j, every)), np.concatenate((j, i, every)))
 
 
 def _kite_reach(src: Segments, chunks: _Chunks, d: float, miter_limit: float) -> FloatArray:
@@ -420,8 +417,9 @@ def _chain_sums(code: IntArray, closed: bool) -> list[IntArray]:
     rough = code < 0
     bit0 = ((code & 1) != 0) & ~rough
     bit1 = ((code & 2) != 0) & ~rough
-    reps = 4 if closed else 1
-    return [np.concatenate(([0], np.cumsum(np.tile(v, reps)))) for v in (rough, bit0, bit1)]
+    if closed:
+        rough, bit0, bit1 = (np.tile(v, 4) for v in (rough, bit0, bit1))
+    return [np.concatenate(([0], np.cumsum(v))) for v in (rough, bit0, bit1)]
 
 
 def _monotone_between(
