@@ -277,7 +277,7 @@ def cleanup(
     rchunks = _raw_chunks(rs, raw.owner, raw.simple, schunks)
 
     reach = (
-        _kite_reach(src, schunks, d, miter_limit)
+        _kite_reach(src, schunks, d, miter_limit, raw)
         if join == MITER
         else np.full(len(schunks.start), r)
     )
@@ -388,17 +388,23 @@ def _chunk_pairs(
     return (i, j), (np.concatenate((i, j, every)), np.concatenate((j, i, every)))
 
 
-def _kite_reach(src: Segments, chunks: _Chunks, d: float, miter_limit: float) -> FloatArray:
+def _kite_reach(
+    src: Segments, chunks: _Chunks, d: float, miter_limit: float, raw: Raw
+) -> FloatArray:
     """How far the miter kites of each source chunk reach beyond its box: within a monotone
     chunk every turn is under 90 degrees, so a kite reaches at most sqrt(2) |d| from its corner.
     The chunk's first corner (where the quadrant may change) is bounded by its own turn: no
     kite point lies farther from the corner than the miter tip, ``|d| / cos(turn / 2)``, nor
-    than ``hypot(max(1, miter_limit), 1) |d|`` (a clipped or reversed miter)."""
+    than ``hypot(max(1, miter_limit), 1) |d|`` (a clipped or reversed miter); on a simple
+    raw curve the tip is its raw vertex."""
     r = abs(d)
     widest = r * math.hypot(max(1.0, miter_limit), 1.0)
     reach = np.full(len(chunks.start), r * math.sqrt(2.0))
     reach[chunks.code < 0] = widest
     v = chunks.start
+    if raw.simple:  # every corner a miter within the limit: its kite reaches to the tip
+        tip = np.hypot(raw.x[v] - src.x[v], raw.y[v] - src.y[v])
+        return np.maximum(reach, tip)
     if not src.closed:
         v = v[1:]  # the first chunk starts at the open end: no corner
     _, _, ax, ay = src.tangents(np.where(v > 0, v - 1, src.count - 1))
