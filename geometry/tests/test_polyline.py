@@ -178,10 +178,12 @@ def test_polyline_from_lists_builds_its_arrays_on_first_use(bulges: Any) -> None
     # The offset's small results: lists wrapped as they are, arrays made when first read.
     eager = Polyline([(0, 0), (3, 0), (3, 4)], bulges=bulges)
     lazy = Polyline._from_lists([0.0, 3.0, 3.0], [0.0, 0.0, 4.0], bulges, False)
-    assert lazy == eager and eager == lazy
+    assert lazy == eager
+    assert eager == lazy
     assert hash(lazy) == hash(eager)
     for array in (lazy.x, lazy.y, lazy.bulges):
-        assert array.dtype == np.float64 and not array.flags.writeable
+        assert array.dtype == np.float64
+        assert not array.flags.writeable
     assert lazy.x is lazy.x  # built once
     assert pickle.loads(pickle.dumps(Polyline._from_lists([0.0, 1.0], [2.0, 3.0], None, True))) == (
         Polyline([(0, 2), (1, 3)], closed=True)

@@ -27,7 +27,6 @@ _DENSE_PAIRS = 2048
 _ENTRIES_PER_BOX = 3
 
 
-
 def overlapping_pairs(a: Boxes, b: Boxes | None = None) -> tuple[IntArray, IntArray]:
     """Index pairs of overlapping (or touching) boxes.
 
@@ -110,8 +109,15 @@ def _ranges(start: IntArray, stop: IntArray) -> tuple[IntArray, IntArray]:
 
 def _band_sweep(a: Boxes, b: Boxes | None) -> tuple[IntArray, IntArray]:
     """Pairs of one set (``b`` None: ``i < j``) or of two sets, by the band sweep."""
-    boxes = a if b is None else tuple(np.concatenate((p, q)) for p, q in zip(a, b, strict=True))
-    x0, y0, x1, y1 = boxes
+    boxes: Boxes = a
+    if b is not None:
+        boxes = (
+            np.concatenate((a[0], b[0])),
+            np.concatenate((a[1], b[1])),
+            np.concatenate((a[2], b[2])),
+            np.concatenate((a[3], b[3])),
+        )
+    x0, x1 = boxes[0], boxes[2]
     na, total = len(a[0]), len(x0)
     if b is None and _sweep_pays(x0, x1, x0, x1, total):
         return _sweep_self(a)

@@ -88,9 +88,7 @@ def _chunk_starts(
     return np.flatnonzero(start)
 
 
-def _boxes_of(
-    segs: Segments, start: IntArray, stop: IntArray, mono: BoolArray | None
-) -> Boxes:
+def _boxes_of(segs: Segments, start: IntArray, stop: IntArray, mono: BoolArray | None) -> Boxes:
     """Chunk boxes: from the end vertices for monotone chunks (``mono``; None: all are),
     segment boxes otherwise."""
     first, last = start, stop
@@ -404,7 +402,8 @@ def _kite_reach(
     v = chunks.start
     if raw.simple:  # every corner a miter within the limit: its kite reaches to the tip
         tip = np.hypot(raw.x[v] - src.x[v], raw.y[v] - src.y[v])
-        return np.maximum(reach, tip)
+        out: FloatArray = np.maximum(reach, tip)
+        return out
     if not src.closed:
         v = v[1:]  # the first chunk starts at the open end: no corner
     _, _, ax, ay = src.tangents(np.where(v > 0, v - 1, src.count - 1))
@@ -414,7 +413,8 @@ def _kite_reach(
         dot = np.concatenate(([1.0], dot))
     with np.errstate(divide="ignore"):
         tip = r * np.sqrt(2.0 / np.maximum(1.0 + dot, 0.0))
-    return np.maximum(reach, np.minimum(tip, widest))
+    bounded: FloatArray = np.maximum(reach, np.minimum(tip, widest))
+    return bounded
 
 
 def _chain_sums(code: IntArray, closed: bool) -> list[IntArray]:

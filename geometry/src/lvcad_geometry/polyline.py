@@ -443,6 +443,7 @@ def _zeros(n: int) -> FloatArray:
             _ZEROS[n] = zeros
     return zeros
 
+
 #: Anything :func:`as_polyline` accepts.
 PolylineLike: TypeAlias = Polyline | Iterable[PointLike] | npt.ArrayLike
 
