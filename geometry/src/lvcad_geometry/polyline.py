@@ -266,7 +266,7 @@ class Polyline:
     @property
     def has_arcs(self) -> bool:
         """True when any segment is an arc."""
-        return bool((self._bulges != 0.0).any())
+        return bool(self._bulges.any())
 
     @property
     def segment_count(self) -> int:
