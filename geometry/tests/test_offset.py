@@ -351,8 +351,18 @@ def test_bad_input(size: int) -> None:
         offset_polyline(np.zeros((0, 2)), 1.0)
     with pytest.raises(ValueError, match="pairs"):
         offset_polyline([(1, 2, 3), (4, 5, 6)], 1.0)
+    with pytest.raises(ValueError, match=r"pairs, got \(4, 5, 6\)"):
+        offset_polyline([(1, 2), (4, 5, 6)], 1.0)  # the bad point is named
+    with pytest.raises(ValueError, match="pairs, got 7"):
+        offset_polyline([(1, 2), 7], 1.0)
+    with pytest.raises(ValueError, match="could not convert"):
+        offset_polyline([(1, 2), ("east", 5)], 1.0)  # float()'s own error
     with pytest.raises(ValueError, match="pairs"):
         offset_polyline(np.zeros((3, 3)), 1.0)
+
+
+def test_points_from_an_iterator() -> None:
+    assert offset_polyline(iter(SQUARE), 10.0) == offset_polyline(SQUARE, 10.0)
 
 
 def test_single_point_is_too_few() -> None:

@@ -279,22 +279,18 @@ def _read(
             xs.append(float(x))
             ys.append(float(y))
     except (TypeError, ValueError):
-        xs, ys = _read_slowly(points)
+        _name_bad_point(points)
+        raise  # every point is a pair: float() refused a coordinate, its own error stands
     return (xs, ys, None), bool(closed), None
 
 
-def _read_slowly(points: Iterable[Sequence[SupportsFloat]]) -> tuple[list[float], list[float]]:
-    """Read points one by one, to name the first one that is not an ``(x, y)`` pair."""
-    xs: list[float] = []
-    ys: list[float] = []
+def _name_bad_point(points: Iterable[Sequence[SupportsFloat]]) -> None:
+    """Raise a ValueError naming the first point that is not an ``(x, y)`` pair, if any."""
     for point in points:
         try:
-            x, y = point
+            _, _ = point
         except (TypeError, ValueError):
             raise ValueError(f"polyline vertices must be (x, y) pairs, got {point!r}") from None
-        xs.append(float(x))
-        ys.append(float(y))
-    return xs, ys
 
 
 def _as_arrays(coords: _Lists | _Arrays) -> tuple[FloatArray, FloatArray, FloatArray]:
