@@ -492,6 +492,49 @@ def test_grid_broad_phase_finds_every_overlap_once(size):
     assert set(zip(i.tolist(), j.tolist(), strict=True)) == _brute(a, a, True)
 
 
+def _all_pairs(a, b, same):  # type: ignore[no-untyped-def]
+    """Every overlapping pair by testing all of them at once (numpy broadcasting)."""
+    hit = (
+        (a[0][:, None] <= b[2][None, :])
+        & (b[0][None, :] <= a[2][:, None])
+        & (a[1][:, None] <= b[3][None, :])
+        & (b[1][None, :] <= a[3][:, None])
+    )
+    if same:
+        hit &= np.triu(np.ones(hit.shape, dtype=bool), 1)
+    return set(zip(*(v.tolist() for v in np.nonzero(hit)), strict=True))
+
+
+def _box_set(draw, n):  # type: ignore[no-untyped-def]
+    """Boxes of one of several shapes: points, squares on a lattice (many ties), small boxes
+    or long flat ones, at a drawn scale."""
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    scale = 10.0 ** draw(st.integers(-3, 6))
+    x, y = rng.uniform(-1e3, 1e3, n) * scale, rng.uniform(-1e3, 1e3, n) * scale
+    kind = draw(st.sampled_from(["points", "lattice", "small", "flat"]))
+    if kind == "lattice":
+        x, y = np.round(x / (100 * scale)) * 100 * scale, np.round(y / (100 * scale)) * 100 * scale
+    size = {"points": (0.0, 0.0), "lattice": (100.0, 100.0), "small": (50.0, 50.0)}
+    if kind == "flat":
+        w, h = rng.exponential(500.0, n) * scale, rng.exponential(5.0, n) * scale
+    else:
+        w, h = (np.full(n, v * scale) for v in size[kind])
+    return (x, y, x + w, y + h)
+
+
+@given(st.data())
+def test_broad_phase_finds_every_overlap_once(data):  # type: ignore[no-untyped-def]
+    a = _box_set(data.draw, data.draw(st.integers(1, 300)))
+    b = _box_set(data.draw, data.draw(st.integers(1, 300)))
+    for pairs, expected in (
+        (broadphase.overlapping_pairs(a, b), _all_pairs(a, b, False)),
+        (broadphase.overlapping_pairs(a), _all_pairs(a, a, True)),
+    ):
+        found = list(zip(pairs[0].tolist(), pairs[1].tolist(), strict=True))
+        assert len(found) == len(set(found))
+        assert set(found) == expected
+
+
 def test_grid_copes_with_a_few_huge_boxes():
     rng = np.random.default_rng(11)
     small = _boxes(rng, 540, 0.1)

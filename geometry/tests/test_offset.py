@@ -351,8 +351,18 @@ def test_bad_input(size: int) -> None:
         offset_polyline(np.zeros((0, 2)), 1.0)
     with pytest.raises(ValueError, match="pairs"):
         offset_polyline([(1, 2, 3), (4, 5, 6)], 1.0)
+    with pytest.raises(ValueError, match=r"pairs, got \(4, 5, 6\)"):
+        offset_polyline([(1, 2), (4, 5, 6)], 1.0)  # the bad point is named
+    with pytest.raises(ValueError, match="pairs, got 7"):
+        offset_polyline([(1, 2), 7], 1.0)
+    with pytest.raises(ValueError, match="could not convert"):
+        offset_polyline([(1, 2), ("east", 5)], 1.0)  # float()'s own error
     with pytest.raises(ValueError, match="pairs"):
         offset_polyline(np.zeros((3, 3)), 1.0)
+
+
+def test_points_from_an_iterator() -> None:
+    assert offset_polyline(iter(SQUARE), 10.0) == offset_polyline(SQUARE, 10.0)
 
 
 def test_single_point_is_too_few() -> None:
@@ -559,9 +569,14 @@ def test_numpy_path_rejects_coinciding_vertices() -> None:
         offset_polyline(np.zeros(0), 1.0)
 
 
-def test_box_pairs_match_brute_force() -> None:
-    from lvcad_geometry._broadphase import _grid
+def test_box_pairs_match_brute_force(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lvcad_geometry import _broadphase
     from lvcad_geometry._broadphase import overlapping_pairs as box_pairs
+
+    def banded(a: tuple[np.ndarray, ...], b: tuple[np.ndarray, ...] | None) -> tuple:
+        with monkeypatch.context() as patch:  # never one band: always the banded sweep
+            patch.setattr(_broadphase, "_SWEEP_PER_BOX", -1)
+            return _broadphase._band_sweep(a, b)  # type: ignore[arg-type]
 
     rng = np.random.default_rng(5)
 
@@ -597,8 +612,8 @@ def test_box_pairs_match_brute_force() -> None:
         for got, other in (
             (box_pairs(a), None),
             (box_pairs(a, b), b),
-            (_grid(a, n, None), None),
-            (_grid(a, n, b), b),
+            (banded(a, None), None),
+            (banded(a, b), b),
         ):
             assert set(zip(got[0].tolist(), got[1].tolist(), strict=True)) == brute(a, other)
 

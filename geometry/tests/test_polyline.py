@@ -173,6 +173,27 @@ def test_arrays_are_read_only() -> None:
     assert p.bulges[0] == 0.5
 
 
+@pytest.mark.parametrize("bulges", [None, [0.5, -0.25, 0.0]])
+def test_polyline_from_lists_builds_its_arrays_on_first_use(bulges: Any) -> None:
+    # The offset's small results: lists wrapped as they are, arrays made when first read.
+    eager = Polyline([(0, 0), (3, 0), (3, 4)], bulges=bulges)
+    lazy = Polyline._from_lists([0.0, 3.0, 3.0], [0.0, 0.0, 4.0], bulges, False)
+    assert lazy == eager
+    assert eager == lazy
+    assert hash(lazy) == hash(eager)
+    for array in (lazy.x, lazy.y, lazy.bulges):
+        assert array.dtype == np.float64
+        assert not array.flags.writeable
+    assert lazy.x is lazy.x  # built once
+    assert pickle.loads(pickle.dumps(Polyline._from_lists([0.0, 1.0], [2.0, 3.0], None, True))) == (
+        Polyline([(0, 2), (1, 3)], closed=True)
+    )
+    copied = copy.deepcopy(Polyline._from_lists([0.0, 1.0], [2.0, 3.0], None, False))
+    assert copied.vertices == (Vec2(0, 2), Vec2(1, 3))
+    with pytest.raises(AttributeError, match="no attribute 'missing'"):
+        _ = lazy.missing  # type: ignore[attr-defined]
+
+
 def test_input_arrays_are_copied() -> None:
     xy = np.array(SQUARE, dtype=np.float64)
     x, y, b = xy[:, 0].copy(), xy[:, 1].copy(), np.zeros(4)

@@ -186,7 +186,7 @@ def _simple_lines(
         dx = xp[lo + 1 : hi] - xp[lo : hi - 1]  # segments s-1 .. e-1 (mod n)
         dy = yp[lo + 1 : hi] - yp[lo : hi - 1]
         length = np.sqrt(dx * dx + dy * dy)
-        if not (length > tol0).all():
+        if not length.min() > tol0:
             return None  # duplicate vertices
         inv = 1.0 / length
         ux, uy = dx * inv, dy * inv
@@ -198,8 +198,8 @@ def _simple_lines(
             if ((cross * d <= 0.0) | (np.abs(d * cross) <= tol) | (dot[sharp] <= -1.0)).any():
                 return None  # a convex corner beyond the miter limit: general path
         f = d / (1.0 + dot)
-        vx[s:e] = xp[s + shift : e + shift] - f * (ay + cy)
-        vy[s:e] = yp[s + shift : e + shift] + f * (ax + cx)
+        np.subtract(xp[s + shift : e + shift], f * (ay + cy), out=vx[s:e])
+        np.add(yp[s + shift : e + shift], f * (ax + cx), out=vy[s:e])
         q = quadrant(dx, dy)  # segments s-1 .. e-1
         code[s - 1 if s > 0 else m - 1] = q[0]
         code[s:e] = q[1:]
@@ -207,12 +207,10 @@ def _simple_lines(
         if (
             e - s > 1
             and (
-                (
-                    (vx[s + 1 : e] - vx[s : e - 1]) * ux[1:-1]
-                    + (vy[s + 1 : e] - vy[s : e - 1]) * uy[1:-1]
-                )
-                <= tol
-            ).any()
+                (vx[s + 1 : e] - vx[s : e - 1]) * ux[1:-1]
+                + (vy[s + 1 : e] - vy[s : e - 1]) * uy[1:-1]
+            ).min()
+            <= tol
         ):
             return None
     if not closed:

@@ -19,8 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
-from ._broadphase import Boxes, overlapping_pairs
-from ._offset_kites import corner_kites_at
+from ._broadphase import Boxes, overlapping_pairs, take
 from ._offset_numpy_exact import (
     Dead,
     capsules,
@@ -43,7 +42,7 @@ BoolArray = npt.NDArray[np.bool_]
 Result = tuple[FloatArray, FloatArray, FloatArray, bool]
 
 #: Largest number of segments per chunk (longer polylines use :data:`CHUNK_LONG`).
-CHUNK = 32
+CHUNK = 16
 CHUNK_LONG = 128
 _EMPTY_I = np.zeros(0, dtype=np.int64)
 _EMPTY_F = np.zeros(0)
@@ -76,27 +75,30 @@ def _codes(segs: Segments) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.int8], 
 
 
 def _chunk_starts(
-    c0: npt.NDArray[np.int8], c1: npt.NDArray[np.int8], mono: BoolArray, size: int
+    c0: npt.NDArray[np.int8], c1: npt.NDArray[np.int8], mono: BoolArray | None, size: int
 ) -> IntArray:
     """First segment of every chunk: where the quadrant changes, around segments that are
-    not monotone themselves, and every ``size`` segments."""
+    not monotone themselves (``mono``; None: all are), and every ``size`` segments."""
     m = len(c0)
     start = np.zeros(m, dtype=bool)
     start[::size] = True
     start[1:] |= c0[1:] != c1[:-1]
-    if not mono.all():
+    if mono is not None and not mono.all():
         start[1:] |= ~mono[1:] | ~mono[:-1]
     return np.flatnonzero(start)
 
 
-def _boxes_of(segs: Segments, start: IntArray, stop: IntArray, mono: BoolArray) -> Boxes:
-    """Chunk boxes: from the end vertices for monotone chunks, segment boxes otherwise."""
-    first = np.where(start >= segs.n, start - segs.n, start)
-    last = np.where(stop >= segs.n, stop - segs.n, stop)
+def _boxes_of(segs: Segments, start: IntArray, stop: IntArray, mono: BoolArray | None) -> Boxes:
+    """Chunk boxes: from the end vertices for monotone chunks (``mono``; None: all are),
+    segment boxes otherwise."""
+    first, last = start, stop
+    if segs.closed:  # ranges may run past the closing vertex
+        first = np.where(start >= segs.n, start - segs.n, start)
+        last = np.where(stop >= segs.n, stop - segs.n, stop)
     xa, xb = segs.x[first], segs.x[last]
     ya, yb = segs.y[first], segs.y[last]
     boxes = (np.minimum(xa, xb), np.minimum(ya, yb), np.maximum(xa, xb), np.maximum(ya, yb))
-    if not mono.all():
+    if mono is not None and not mono.all():
         rough = np.flatnonzero(~mono)
         lengths = stop[rough] - start[rough]
         seg = np.repeat(start[rough], lengths) + (
@@ -121,11 +123,11 @@ _CHUNK_MAX = 2048
 
 
 def _source_chunks(segs: Segments, codes: npt.NDArray[np.int8] | None, r: float) -> _Chunks:
+    mono: BoolArray | None = None
     if codes is None:
         c0, c1, mono = _codes(segs)
     else:
         c0 = c1 = codes
-        mono = np.ones(len(codes), dtype=bool)
     size = CHUNK if segs.count < 65536 else CHUNK_LONG
     start = _chunk_starts(c0, c1, mono, size)
     # Chunks much shorter than the offset distance would each meet many others within it:
@@ -133,16 +135,17 @@ def _source_chunks(segs: Segments, codes: npt.NDArray[np.int8] | None, r: float)
     ends = np.concatenate((start[1:], [segs.count]))
     last = np.where(ends >= segs.n, ends - segs.n, ends)
     extent = np.maximum(np.abs(segs.x[last] - segs.x[start]), np.abs(segs.y[last] - segs.y[start]))
-    typical = float(np.median(extent)) if len(extent) else r
+    sample = extent[:: max(1, len(extent) // 255)]  # the median of a sample: cheap
+    typical = float(np.partition(sample, len(sample) // 2)[len(sample) // 2]) if len(sample) else r
     if 0.0 < typical < r and size < _CHUNK_MAX:
         size = min(_CHUNK_MAX, size * math.ceil(r / typical))
         start = _chunk_starts(c0, c1, mono, size)
     stop = np.concatenate((start[1:], [segs.count]))
-    if codes is None and not mono.all():
+    chunk_mono: BoolArray | None = None
+    if mono is not None and not mono.all():
         chunk_mono = np.logical_and.reduceat(mono, start)
         code = np.where(chunk_mono, c0[start], -1).astype(np.int64)
     else:
-        chunk_mono = np.ones(len(start), dtype=bool)
         code = c0[start].astype(np.int64)
     return _Chunks(start, stop, code, _boxes_of(segs, start, stop, chunk_mono))
 
@@ -271,13 +274,16 @@ def cleanup(
     schunks = _source_chunks(src, raw.codes, r)
     rchunks = _raw_chunks(rs, raw.owner, raw.simple, schunks)
 
-    filled = np.flatnonzero(rchunks.stop > rchunks.start)
-    raw_boxes = tuple(arr[filled] for arr in _widen(rchunks.boxes, tol))
+    reach = (
+        _kite_reach(src, schunks, d, miter_limit, raw)
+        if join == MITER
+        else np.full(len(schunks.start), r)
+    )
+    (ci, cj), (pi, pj) = _chunk_pairs(raw, rchunks, schunks, reach, tol)
 
     # -- self-intersections of the raw curve ---------------------------------------------
-    ci, cj = overlapping_pairs(raw_boxes)  # type: ignore[arg-type]
-    ci, cj = filled[ci], filled[cj]
-    proven = _monotone_between(rchunks.code, ci, cj, 0, raw.closed)
+    sums = _chain_sums(rchunks.code, raw.closed)
+    proven = _monotone_between(rchunks.code, ci, cj, 0, raw.closed, sums)
     ci, cj = ci[~proven], cj[~proven]
     rough = np.flatnonzero((rchunks.code < 0) & (rchunks.stop > rchunks.start))
     mono = rchunks.code >= 0
@@ -299,15 +305,9 @@ def cleanup(
     loc_g, loc_x, loc_y, loc_rec, overlaps = crossings(rs, a, b, tol)
 
     # -- capsules around source segments -------------------------------------------------
-    reach = (
-        _kite_reach(src, schunks, d, miter_limit, tol)
-        if join == MITER
-        else np.full(len(schunks.start), r)
-    )
-    pi, pj = overlapping_pairs(raw_boxes, _widen(schunks.boxes, reach))  # type: ignore[arg-type]
-    pi = filled[pi]
     if raw.clean:
-        proven = _monotone_between(schunks.code, pi, pj, 1, src_closed)
+        same = rchunks.code is schunks.code and raw.closed == src_closed  # simple curves
+        proven = _monotone_between(schunks.code, pi, pj, 1, src_closed, sums if same else None)
         pi, pj = pi[~proven], pj[~proven]
     k, s = _refined(
         rs,
@@ -320,6 +320,10 @@ def cleanup(
         schunks.code[pj] >= 0,
         reach[pj] + tol,
     )
+    if raw.clean and len(k) == 0 and len(loc_g) == 0 and len(overlaps[0]) == 0:
+        # Nothing crosses and nothing comes near a capsule: the raw curve is the result.
+        out = finish(raw.x, raw.y, raw.b, raw.closed, tol, known_clean=raw.simple)
+        return [] if out is None else [out]
     cut_g, cut_x, cut_y, dead = capsules(
         raw, rs, src, k, s, d, miter_limit if join == MITER else None, tol, overlaps
     )
@@ -353,25 +357,84 @@ def cleanup(
     return _assemble(raw, rs, chains, tol)
 
 
+def _chunk_pairs(
+    raw: Raw, rchunks: _Chunks, schunks: _Chunks, reach: FloatArray, tol: float
+) -> tuple[tuple[IntArray, IntArray], tuple[IntArray, IntArray]]:
+    """Candidate chunk pairs: raw chunk pairs ``i < j`` whose boxes (grown by ``tol``) meet,
+    and (raw chunk, source chunk) pairs whose raw box meets the source box grown by its
+    ``reach`` (or supersets of both).
+
+    On a simple curve raw chunk ``i`` lies within ``R_i``, the larger reach of source chunks
+    ``i`` and ``i + 1`` (its last vertex is the next chunk's first), of source chunk ``i``; so
+    one broad phase over the source boxes grown by ``R + tol`` finds both kinds of pairs (the
+    chain test and the sub-range boxes of :func:`_refined` then sort them out).
+    """
+    if not raw.simple:
+        filled = np.flatnonzero(rchunks.stop > rchunks.start)
+        live = take(_widen(rchunks.boxes, tol), filled)
+        ci, cj = overlapping_pairs(live)
+        pi, pj = overlapping_pairs(live, _widen(schunks.boxes, reach))
+        return (filled[ci], filled[cj]), (filled[pi], pj)
+    grown = reach + tol
+    if raw.closed:
+        np.maximum(grown, np.roll(grown, -1), out=grown)
+    else:
+        np.maximum(grown[:-1], grown[1:], out=grown[:-1])
+    # A superset of both kinds (the later tests look at the raw segments themselves).
+    i, j = overlapping_pairs(_widen(schunks.boxes, grown))
+    every = np.arange(len(reach))
+    return (i, j), (np.concatenate((i, j, every)), np.concatenate((j, i, every)))
+
+
 def _kite_reach(
-    src: Segments, chunks: _Chunks, d: float, miter_limit: float, tol: float
+    src: Segments, chunks: _Chunks, d: float, miter_limit: float, raw: Raw
 ) -> FloatArray:
     """How far the miter kites of each source chunk reach beyond its box: within a monotone
-    chunk every turn is under 90 degrees, so a kite reaches at most sqrt(2) |d| from its corner;
-    the chunk's first corner (where the quadrant may change) is measured exactly."""
+    chunk every turn is under 90 degrees, so a kite reaches at most sqrt(2) |d| from its corner.
+    The chunk's first corner (where the quadrant may change) is bounded by its own turn: no
+    kite point lies farther from the corner than the miter tip, ``|d| / cos(turn / 2)``, nor
+    than ``hypot(max(1, miter_limit), 1) |d|`` (a clipped or reversed miter); on a simple
+    raw curve the tip is its raw vertex."""
     r = abs(d)
+    widest = r * math.hypot(max(1.0, miter_limit), 1.0)
     reach = np.full(len(chunks.start), r * math.sqrt(2.0))
-    reach[chunks.code < 0] = r * math.hypot(max(1.0, miter_limit), 1.0)
-    which, kx, ky = corner_kites_at(src, chunks.start, d, miter_limit, tol)
-    if len(which):
-        v = chunks.start[which]
-        far = np.hypot(kx - src.x[v][:, None], ky - src.y[v][:, None]).max(axis=1)
-        np.maximum.at(reach, which, far)
-    return reach
+    reach[chunks.code < 0] = widest
+    v = chunks.start
+    if raw.simple:  # every corner a miter within the limit: its kite reaches to the tip
+        tip = np.hypot(raw.x[v] - src.x[v], raw.y[v] - src.y[v])
+        out: FloatArray = np.maximum(reach, tip)
+        return out
+    if not src.closed:
+        v = v[1:]  # the first chunk starts at the open end: no corner
+    _, _, ax, ay = src.tangents(np.where(v > 0, v - 1, src.count - 1))
+    cx, cy, _, _ = src.tangents(v)
+    dot = ax * cx + ay * cy
+    if not src.closed:
+        dot = np.concatenate(([1.0], dot))
+    with np.errstate(divide="ignore"):
+        tip = r * np.sqrt(2.0 / np.maximum(1.0 + dot, 0.0))
+    bounded: FloatArray = np.maximum(reach, np.minimum(tip, widest))
+    return bounded
+
+
+def _chain_sums(code: IntArray, closed: bool) -> list[IntArray]:
+    """Prefix counts of rough chunks and of chunks with each quadrant bit set (repeated
+    four times round a closed curve), for :func:`_monotone_between`."""
+    rough = code < 0
+    bit0 = ((code & 1) != 0) & ~rough
+    bit1 = ((code & 2) != 0) & ~rough
+    if closed:
+        rough, bit0, bit1 = (np.tile(v, 4) for v in (rough, bit0, bit1))
+    return [np.concatenate(([0], np.cumsum(v))) for v in (rough, bit0, bit1)]
 
 
 def _monotone_between(
-    code: IntArray, i: IntArray, j: IntArray, margin: int, closed: bool
+    code: IntArray,
+    i: IntArray,
+    j: IntArray,
+    margin: int,
+    closed: bool,
+    sums: list[IntArray] | None = None,
 ) -> BoolArray:
     """Whether chunks ``i`` and ``j``, with every chunk between them and ``margin`` more on
     each side of ``i``, form a chain monotone in one direction (all monotone, quadrants all
@@ -384,11 +447,8 @@ def _monotone_between(
     same for any distance between the chunks.
     """
     count = len(code)
-    rough = code < 0
-    bit0 = ((code & 1) != 0) & ~rough
-    bit1 = ((code & 2) != 0) & ~rough
-    reps = 4 if closed else 1
-    sums = [np.concatenate(([0], np.cumsum(np.tile(v, reps)))) for v in (rough, bit0, bit1)]
+    if sums is None:
+        sums = _chain_sums(code, closed)
 
     def chain(lo: IntArray, hi: IntArray) -> BoolArray:
         size = hi - lo + 1

@@ -175,9 +175,16 @@ def quadrant(dx: FloatArray, dy: FloatArray) -> npt.NDArray[np.int8]:
     """Half-open quadrant code of directions: bit 1 for angles in [0, 180) degrees, bit 0 for
     [-90, 90). Directions sharing a bit lie in a half-open half-plane, which never holds two
     opposite directions (a closed one would: a 180-degree reversal)."""
-    right = (dx > 0.0) | ((dx == 0.0) & (dy < 0.0))
-    up = (dy > 0.0) | ((dy == 0.0) & (dx > 0.0))
-    result: npt.NDArray[np.int8] = right.view(np.int8) + (up.view(np.int8) << 1)
+    right = dx > 0.0
+    up = dy > 0.0
+    on_y_axis = dx == 0.0  # rare outside axis-aligned input: fixed up only when present
+    if on_y_axis.any():
+        right |= on_y_axis & (dy < 0.0)
+    on_x_axis = dy == 0.0
+    if on_x_axis.any():
+        up |= on_x_axis & (dx > 0.0)
+    result: npt.NDArray[np.int8] = up.view(np.int8) << 1
+    result += right.view(np.int8)
     return result
 
 

@@ -13,7 +13,6 @@ vertex); :func:`offset_polyline` chooses by vertex count.
 from __future__ import annotations
 
 import math
-import struct
 from collections.abc import Iterable, Sequence
 from typing import Literal, SupportsFloat, TypeAlias, cast
 
@@ -270,16 +269,28 @@ def _read(
                 raise TooFewVerticesError("a polyline needs at least 2 vertices, got 0")
             raise ValueError(f"polyline vertices must be (x, y) pairs, got shape {array.shape}")
         return (array[:, 0], array[:, 1], None), bool(closed), None
+    points = cast("Iterable[Sequence[SupportsFloat]]", value)
+    if type(points) is not list and type(points) is not tuple:
+        points = list(points)  # an iterator could not be read twice
     xs: list[float] = []
     ys: list[float] = []
-    for point in cast("Iterable[Sequence[SupportsFloat]]", value):
+    try:  # one try for the whole loop: the common case costs least
+        for x, y in points:
+            xs.append(float(x))
+            ys.append(float(y))
+    except (TypeError, ValueError):
+        _name_bad_point(points)
+        raise  # every point is a pair: float() refused a coordinate, its own error stands
+    return (xs, ys, None), bool(closed), None
+
+
+def _name_bad_point(points: Iterable[Sequence[SupportsFloat]]) -> None:
+    """Raise a ValueError naming the first point that is not an ``(x, y)`` pair, if any."""
+    for point in points:
         try:
-            x, y = point
+            _, _ = point
         except (TypeError, ValueError):
             raise ValueError(f"polyline vertices must be (x, y) pairs, got {point!r}") from None
-        xs.append(float(x))
-        ys.append(float(y))
-    return (xs, ys, None), bool(closed), None
 
 
 def _as_arrays(coords: _Lists | _Arrays) -> tuple[FloatArray, FloatArray, FloatArray]:
@@ -311,31 +322,7 @@ def _check_finite(xs: list[float], ys: list[float], bs: list[float] | None) -> f
     return hi if hi > -lo else -lo
 
 
-def _from_lists(xs: list[float], ys: list[float], bs: list[float] | None, closed: bool) -> Polyline:
-    # One packed buffer: cheaper than three np.array calls, and read-only by construction.
-    n = len(xs)
-    if bs is None:
-        packer = _PACKERS.get(n)
-        if packer is None:
-            packer = struct.Struct(f"{2 * n}d")
-            if n < 64:
-                _PACKERS[n] = packer
-        flat = np.frombuffer(packer.pack(*xs, *ys))
-        zeros = _ZEROS.get(n)
-        if zeros is None:
-            zeros = np.zeros(n)
-            zeros.flags.writeable = False
-            if n < 64:
-                _ZEROS[n] = zeros
-        return Polyline._from_trusted(flat[:n], flat[n:], zeros, closed)
-    flat = np.frombuffer(struct.pack(f"{3 * n}d", *xs, *ys, *bs))
-    return Polyline._from_trusted(flat[:n], flat[n : 2 * n], flat[2 * n :], closed)
-
-
-#: Cached packers for small straight results.
-_PACKERS: dict[int, struct.Struct] = {}
-#: Shared read-only zero bulge arrays for small straight results (immutable, so sharing is safe).
-_ZEROS: dict[int, FloatArray] = {}
+_from_lists = Polyline._from_lists
 
 
 def _unchanged(

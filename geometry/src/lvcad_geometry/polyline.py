@@ -8,8 +8,9 @@ on a closed polyline; the last bulge of an open polyline is unused and stored as
 
 from __future__ import annotations
 
+import struct
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import numpy as np
 import numpy.typing as npt
@@ -60,7 +61,9 @@ class Polyline:
     23.141593
     """
 
-    __slots__ = ("_bulges", "_closed", "_x", "_y")
+    # ``_lists``: the coordinates of a polyline built by :meth:`_from_lists`, whose arrays
+    # are made on first use.
+    __slots__ = ("_bulges", "_closed", "_lists", "_x", "_y")
 
     _x: FloatArray
     _y: FloatArray
@@ -155,6 +158,41 @@ class Polyline:
         return polyline
 
     @classmethod
+    def _from_lists(
+        cls, xs: list[float], ys: list[float], bulges: list[float] | None, closed: bool
+    ) -> Polyline:
+        """Wrap Python lists without checks (internal results only); the arrays are built
+        when first used, so a result that is only passed on costs no numpy calls.
+
+        The caller guarantees lists of one length >= 2 of finite floats, never modified
+        afterwards, and a last bulge of 0 on an open polyline (``None``: all straight).
+        """
+        polyline = cls.__new__(cls)
+        _SET_LISTS(polyline, (xs, ys, bulges))
+        _SET_CLOSED(polyline, closed)
+        return polyline
+
+    if not TYPE_CHECKING:  # mypy would take every unknown attribute for a lazy one
+
+        def __getattr__(self, name: str) -> FloatArray:
+            # Called only for unset slots: the arrays of a polyline from _from_lists.
+            if name not in ("_x", "_y", "_bulges"):
+                raise AttributeError(f"'Polyline' object has no attribute {name!r}")
+            xs, ys, bulges = self._lists
+            n = len(xs)
+            if bulges is None:
+                flat = np.frombuffer(_packer(2 * n).pack(*xs, *ys))
+                b = _zeros(n)
+            else:
+                flat = np.frombuffer(_packer(3 * n).pack(*xs, *ys, *bulges))
+                b = flat[2 * n :]
+            # np.frombuffer of bytes is read-only already.
+            _SET_X(self, flat[:n])
+            _SET_Y(self, flat[n : 2 * n])
+            _SET_BULGES(self, b)
+            return getattr(self, name)  # type: ignore[no-any-return]
+
+    @classmethod
     def from_segments(cls, segments: Sequence[Segment], *, closed: bool = False) -> Polyline:
         """Chain connected lines and arcs into a polyline (arcs become bulges).
 
@@ -228,7 +266,7 @@ class Polyline:
     @property
     def has_arcs(self) -> bool:
         """True when any segment is an arc."""
-        return bool(np.any(self._bulges != 0.0))
+        return bool(self._bulges.any())
 
     @property
     def segment_count(self) -> int:
@@ -378,6 +416,33 @@ _SET_X = _SLOTS._x.__set__
 _SET_Y = _SLOTS._y.__set__
 _SET_BULGES = _SLOTS._bulges.__set__
 _SET_CLOSED = _SLOTS._closed.__set__
+_SET_LISTS = _SLOTS._lists.__set__
+
+#: Cached struct packers and read-only zero bulge arrays for small lazy polylines.
+_PACKERS: dict[int, struct.Struct] = {}
+_ZEROS: dict[int, FloatArray] = {}
+_CACHED = 128
+
+
+def _packer(count: int) -> struct.Struct:
+    packer = _PACKERS.get(count)
+    if packer is None:
+        packer = struct.Struct(f"{count}d")
+        if count < _CACHED:
+            _PACKERS[count] = packer
+    return packer
+
+
+def _zeros(n: int) -> FloatArray:
+    """Read-only zeros (shared for small ``n``: they can never change)."""
+    zeros = _ZEROS.get(n)
+    if zeros is None:
+        zeros = np.zeros(n)
+        zeros.flags.writeable = False
+        if n < _CACHED:
+            _ZEROS[n] = zeros
+    return zeros
+
 
 #: Anything :func:`as_polyline` accepts.
 PolylineLike: TypeAlias = Polyline | Iterable[PointLike] | npt.ArrayLike
