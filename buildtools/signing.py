@@ -18,15 +18,16 @@ from pathlib import Path
 from invoke import Context, task
 
 from . import BUILD, read_version
-from .installer import dist_installer, unsigned_installer
+from .freeze import TEST_ONLY_FILES
 from .hosttools import require
+from .installer import dist_installer, unsigned_installer
 
 SIGNING = BUILD / "signing"
 SYSTEM_CA = Path("/etc/ssl/certs/ca-certificates.crt")
 #: What 7-Zip calls a 64-bit Unicode NSIS installer (a 32-bit one fails under wine64).
 NSIS_KIND = "NSIS-3 Unicode 64-bit"
 #: Names that must never be in the installer's payload (test scaffolding, key material).
-FORBIDDEN_PAYLOAD = ("icuuc.dll", ".pem", ".pfx", ".key", "icuuc_stub.c")
+FORBIDDEN_PAYLOAD = (*TEST_ONLY_FILES, ".pem", ".pfx", ".key")
 
 
 def _real_certificate() -> tuple[str, str] | None:
@@ -40,10 +41,28 @@ def ephemeral_certificate(c: Context) -> tuple[Path, Path]:
     SIGNING.mkdir(parents=True, exist_ok=True)
     cert, key = SIGNING / "cert.pem", SIGNING / "key.pem"
     subprocess.run(
-        [openssl, "req", "-x509", "-newkey", "rsa:3072", "-nodes", "-days", "2",
-         "-subj", "/CN=LV CAD ephemeral test signing", "-keyout", str(key), "-out", str(cert),
-         "-addext", "extendedKeyUsage=codeSigning", "-addext", "keyUsage=critical,digitalSignature"],
-        check=True, capture_output=True,
+        [
+            openssl,
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:3072",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=LV CAD ephemeral test signing",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-addext",
+            "extendedKeyUsage=codeSigning",
+            "-addext",
+            "keyUsage=critical,digitalSignature",
+        ],
+        check=True,
+        capture_output=True,
     )
     return cert, key
 
@@ -55,11 +74,26 @@ def sign_file(c: Context, source: Path, target: Path) -> None:
     timestamp = os.environ.get("LVCAD_SIGN_TIMESTAMP_URL", "")
     if sys.platform == "win32":
         if real is None:
-            raise RuntimeError("signing on Windows needs LVCAD_SIGN_PFX (and LVCAD_SIGN_PFX_PASSWORD)")
+            raise RuntimeError(
+                "signing on Windows needs LVCAD_SIGN_PFX (and LVCAD_SIGN_PFX_PASSWORD)"
+            )
         shutil.copyfile(source, target)
         stamp = ["/tr", timestamp, "/td", "sha256"] if timestamp else []
-        subprocess.run([c.config.tools.signtool, "sign", "/fd", "sha256", "/f", real[0], "/p", real[1],
-                        *stamp, str(target)], check=True)
+        subprocess.run(
+            [
+                c.config.tools.signtool,
+                "sign",
+                "/fd",
+                "sha256",
+                "/f",
+                real[0],
+                "/p",
+                real[1],
+                *stamp,
+                str(target),
+            ],
+            check=True,
+        )
         return
     osslsigncode = require(c, "osslsigncode")["osslsigncode"]
     if real is not None:
@@ -69,36 +103,80 @@ def sign_file(c: Context, source: Path, target: Path) -> None:
         credentials = ["-certs", str(cert), "-key", str(key)]
     stamp = ["-ts", timestamp] if timestamp and real else []
     target.unlink(missing_ok=True)
-    subprocess.run([osslsigncode, "sign", *credentials, "-h", "sha256", "-n", "LV CAD Setup",
-                    *stamp, "-in", str(source), "-out", str(target)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            osslsigncode,
+            "sign",
+            *credentials,
+            "-h",
+            "sha256",
+            "-n",
+            "LV CAD Setup",
+            *stamp,
+            "-in",
+            str(source),
+            "-out",
+            str(target),
+        ],
+        check=True,
+        capture_output=True,
+    )
 
 
 def signature_ok(c: Context, path: Path) -> tuple[bool, str]:
     """Whether ``path``'s Authenticode signature verifies, and the verifier's report."""
     if sys.platform == "win32":
-        result = subprocess.run([c.config.tools.signtool, "verify", "/pa", "/v", str(path)],
-                                capture_output=True, text=True, check=False)
+        result = subprocess.run(
+            [c.config.tools.signtool, "verify", "/pa", "/v", str(path)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         return result.returncode == 0, result.stdout + result.stderr
     ca = SYSTEM_CA if _real_certificate() else SIGNING / "cert.pem"
     result = subprocess.run(
-        [require(c, "osslsigncode")["osslsigncode"], "verify", "-ignore-crl", "-CAfile", str(ca),
-         "-in", str(path)], capture_output=True, text=True, check=False)
+        [
+            require(c, "osslsigncode")["osslsigncode"],
+            "verify",
+            "-ignore-crl",
+            "-CAfile",
+            str(ca),
+            "-in",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     report = result.stdout + result.stderr
     return result.returncode == 0 and "Signature verification: ok" in report, report
 
 
 def payload_listing(c: Context, path: Path) -> str:
     """7-Zip's listing of the installer (its kind and every payload file)."""
-    return subprocess.run([require(c, "sevenzip")["sevenzip"], "l", str(path)],
-                          capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        [require(c, "sevenzip")["sevenzip"], "l", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
 
 
-@task(help={"version": "the installer's version (default: VERSION)", "dry_run": "say what would be done, do nothing"})
+@task(
+    help={
+        "version": "the installer's version (default: VERSION)",
+        "dry_run": "say what would be done, do nothing",
+    }
+)
 def sign(c: Context, version: str = "", dry_run: bool = False) -> None:
     """Sign the installer into dist/ (certificate from the environment, else ephemeral)."""
     version = version or read_version()
     source, target = unsigned_installer(version), dist_installer(version)
-    who = "the certificate in LVCAD_SIGN_PFX" if _real_certificate() else "an ephemeral self-signed certificate"
+    who = (
+        "the certificate in LVCAD_SIGN_PFX"
+        if _real_certificate()
+        else "an ephemeral self-signed certificate"
+    )
     if dry_run:
         print(f"would sign {source} into {target} with {who}")
         return
@@ -130,4 +208,6 @@ def verify(c: Context, version: str = "") -> None:
     forbidden = [line for line in listing.splitlines() if line.lower().endswith(FORBIDDEN_PAYLOAD)]
     if forbidden:
         raise RuntimeError(f"test-only files in {installer}:\n" + "\n".join(forbidden))
-    print(f"verified: {installer.name}: signature ok, tampered copy rejected, {NSIS_KIND}, payload ok")
+    print(
+        f"verified: {installer.name}: signature ok, tampered copy rejected, {NSIS_KIND}, payload ok"
+    )

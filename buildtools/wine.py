@@ -4,9 +4,15 @@ Wine gets its own HOME and WINEPREFIX under build/wine, so nothing reaches the r
 (Wine would write shortcuts and file associations there), no desktop integration and no
 debug noise. Qt runs offscreen: no display is needed.
 
-Qt6Core.dll links icuuc.dll, which Wine 8 lacks; a stub with the 20 ucnv_* functions Qt
-imports (all failing, so Qt falls back to its own codecs) is built with mingw-w64 into the
-prefix's system32. It is test scaffolding: it never enters the dist or the installer.
+Two Windows system DLLs that the app's wheels link are missing from Wine 8, so they are
+built with mingw-w64 into the prefix's system32 (DESIGN §6):
+
+- icuuc.dll for Qt6Core.dll: the ucnv_* functions Qt imports, all failing, so Qt falls back
+  to its own codecs;
+- bcryptprimitives.dll for Rust extensions (jsonschema_rs): ProcessPrng, the random source
+  of Rust's standard library, on top of Wine's BCryptGenRandom.
+
+They are test scaffolding: they never enter the dist or the installer (asserted).
 """
 
 from __future__ import annotations
@@ -112,17 +118,29 @@ def icu_imports(objdump: str, dll: Path) -> list[str]:
     return re.findall(r"^\s*\w+\s+\d+\s+(\w+)\s*$", section.group(1), re.MULTILINE)
 
 
-def install_icu_stub(c: object, wine: Wine, qtcore: Path) -> Path | None:
-    """Build the test-only icuuc.dll stub into the prefix's system32 (not the dist)."""
+PROCESS_PRNG = """#include <windows.h>
+#include <bcrypt.h>
+__declspec(dllexport) BOOL WINAPI ProcessPrng(PUCHAR data, SIZE_T size) {
+    return BCryptGenRandom(NULL, data, (ULONG)size, BCRYPT_USE_SYSTEM_PREFERRED_RNG) == 0;
+}
+"""
+
+
+def _build_dll(gcc: str, wine: Wine, name: str, code: str, *libs: str) -> Path:
+    target = wine.drive_c / "windows" / "system32" / f"{name}.dll"
+    source = wine.root / f"{name}_stub.c"
+    if not (target.exists() and source.exists() and source.read_text() == code):
+        source.write_text(code)
+        subprocess.run([gcc, "-shared", "-O1", "-o", str(target), str(source), *libs], check=True)
+    return target
+
+
+def install_test_dlls(c: object, wine: Wine, qtcore: Path) -> list[Path]:
+    """Build the test-only icuuc.dll and bcryptprimitives.dll into the prefix's system32."""
     tools = require(c, "mingw_gcc", "mingw_objdump")  # type: ignore[arg-type]
     names = icu_imports(tools["mingw_objdump"], qtcore)
-    if not names:
-        return None
-    target = wine.drive_c / "windows" / "system32" / "icuuc.dll"
-    source = wine.root / "icuuc_stub.c"
-    code = "".join(f"__declspec(dllexport) void *{name}(void) {{ return 0; }}\n" for name in names)
-    if target.exists() and source.exists() and source.read_text() == code:
-        return target
-    source.write_text(code)
-    subprocess.run([tools["mingw_gcc"], "-shared", "-O1", "-o", str(target), str(source)], check=True)
-    return target
+    icu = "".join(f"__declspec(dllexport) void *{name}(void) {{ return 0; }}\n" for name in names)
+    return [
+        _build_dll(tools["mingw_gcc"], wine, "icuuc", icu),
+        _build_dll(tools["mingw_gcc"], wine, "bcryptprimitives", PROCESS_PRNG, "-lbcrypt"),
+    ]

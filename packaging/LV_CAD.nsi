@@ -126,6 +126,8 @@ FunctionEnd
 
 Var OldVersion
 Var OldFolder
+Var Order           ; ${VersionCompare}: 0 same, 1 the installed one is newer, 2 older
+Var ChosenFolder    ; /D= from the command line
 
 Function CheckInstalledVersion  ; an installation of the chosen kind: upgrade or refuse
   ReadRegStr $OldVersion SHCTX "${UNINSTALL_KEY}" "DisplayVersion"
@@ -134,11 +136,11 @@ Function CheckInstalledVersion  ; an installation of the chosen kind: upgrade or
     Return
   ${EndIf}
   StrCpy $INSTDIR $OldFolder
-  ${VersionCompare} "$OldVersion" "${VERSION}" $0
-  ${If} $0 == 1  ; the installed one is newer
-    ${GetParameters} $1
+  ${VersionCompare} "$OldVersion" "${VERSION}" $Order
+  ${If} $Order == 1
+    ${GetParameters} $R0
     ClearErrors
-    ${GetOptions} $1 "/FORCE" $2
+    ${GetOptions} $R0 "/FORCE" $R1
     ${If} ${Errors}
       MessageBox MB_OK|MB_ICONSTOP "${APP} $OldVersion is installed, newer than this ${VERSION}. Uninstall it first, or run Setup with /FORCE to install the older version." /SD IDOK
       SetErrorLevel 2
@@ -162,9 +164,10 @@ FunctionEnd
 !macroend
 
 Function .onInit
-  ${GetParameters} $1
+  StrCpy $ChosenFolder $INSTDIR
+  ${GetParameters} $R0
   ClearErrors
-  ${GetOptions} $1 "/AllUsers" $2
+  ${GetOptions} $R0 "/AllUsers" $R1
   ${If} ${Errors}
     !insertmacro SetMode 0
   ${Else}
@@ -177,11 +180,10 @@ Function .onInit
     ${EndIf}
     !insertmacro SetMode 1
   ${EndIf}
-  StrCpy $0 $INSTDIR  ; set by /D=
   Call DefaultFolder
   Call CheckInstalledVersion
-  ${If} $0 != ""
-    StrCpy $INSTDIR $0
+  ${If} $ChosenFolder != ""
+    StrCpy $INSTDIR $ChosenFolder
   ${EndIf}
 FunctionEnd
 

@@ -22,7 +22,12 @@ def draw(size: int) -> Image.Image:
     pen.line([(x * unit, y * unit) for x, y in path], "#f0c419", round(5 * unit), joint="curve")
     for radius, colour in ((10, "#e03c31"), (4, "white")):
         pen.ellipse(
-            ((40 - radius) * unit, (44 - radius) * unit, (40 + radius) * unit, (44 + radius) * unit),
+            (
+                (40 - radius) * unit,
+                (44 - radius) * unit,
+                (40 + radius) * unit,
+                (44 + radius) * unit,
+            ),
             colour,
         )
     return image.resize((size, size), Image.Resampling.LANCZOS)

@@ -20,8 +20,7 @@ from buildtools.freeze import TEST_ONLY_FILES, windows_dist
 from buildtools.installer import MAX_SIZE
 from buildtools.signing import FORBIDDEN_PAYLOAD, NSIS_KIND, payload_listing, signature_ok
 from buildtools.wine import windows_path
-
-from .conftest import OLD_VERSION, Installers, Prefix, invoke, record
+from support import OLD_VERSION, Installers, Prefix, invoke, record
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -68,7 +67,15 @@ class Layout:
             desktop = drive_c / "users" / "Public" / "Desktop"
         else:
             self.folder = prefix.user_dir / "AppData" / "Local" / "Programs" / "LV CAD"
-            menu = prefix.user_dir / "AppData" / "Roaming" / "Microsoft" / "Windows" / "Start Menu" / "Programs"
+            menu = (
+                prefix.user_dir
+                / "AppData"
+                / "Roaming"
+                / "Microsoft"
+                / "Windows"
+                / "Start Menu"
+                / "Programs"
+            )
             desktop = prefix.user_dir / "Desktop"
         self.shortcuts = [menu / "LV CAD.lnk", desktop / "LV CAD.lnk"]
 
@@ -78,14 +85,16 @@ def check_installed(prefix: Prefix, layout: Layout, version: str) -> None:
     assert installed_files(layout.folder) == frozen_files() | {"Uninstall.exe"}
     for shortcut in layout.shortcuts:
         assert shortcut.is_file(), f"missing shortcut {shortcut}"
-        assert "LV_CAD.exe" in shortcut.read_bytes().decode("utf-16-le", "replace") + shortcut.read_bytes().decode("latin-1")
-    exe = windows_path(layout.folder / "LV_CAD.exe")
-    # Wine maps C:\ to drive_c; the registry holds the C:\ form.
-    windows_exe = "C:\\" + str((layout.folder / "LV_CAD.exe").relative_to(prefix.wine.drive_c)).replace("/", "\\")
-    assert exe
+        assert b"LV_CAD.exe" in shortcut.read_bytes(), f"{shortcut} does not start LV_CAD.exe"
+    windows_exe = prefix.windows(layout.folder / "LV_CAD.exe")
     entry = prefix.wine.reg_query(f"{layout.hive}\\{UNINSTALL_KEY}")
-    for value in ("DisplayName    REG_SZ    LV CAD", f"DisplayVersion    REG_SZ    {version}",
-                  "Publisher    REG_SZ    LV CAD", "QuietUninstallString", "EstimatedSize    REG_DWORD"):
+    for value in (
+        "DisplayName    REG_SZ    LV CAD",
+        f"DisplayVersion    REG_SZ    {version}",
+        "Publisher    REG_SZ    LV CAD",
+        "QuietUninstallString",
+        "EstimatedSize    REG_DWORD",
+    ):
         assert value in entry, f"{value!r} not in the uninstall entry:\n{entry}"
     assert windows_exe.rsplit("\\", 1)[0] in entry  # InstallLocation
     classes = prefix.wine.reg_query(f"{layout.hive}\\Software\\Classes\\LVCAD.Drawing")
@@ -99,7 +108,9 @@ def check_removed(prefix: Prefix, layout: Layout) -> None:
     for shortcut in layout.shortcuts:
         assert not shortcut.exists(), f"left behind: {shortcut}"
     for key in (UNINSTALL_KEY, r"Software\Classes\LVCAD.Drawing", r"Software\Classes\.lvcad"):
-        assert prefix.wine.reg_query(f"{layout.hive}\\{key}") == "", f"left behind: {layout.hive}\\{key}"
+        assert prefix.wine.reg_query(f"{layout.hive}\\{key}") == "", (
+            f"left behind: {layout.hive}\\{key}"
+        )
 
 
 def test_installer_is_signed_verified_and_small(installers: Installers, context) -> None:
@@ -108,13 +119,18 @@ def test_installer_is_signed_verified_and_small(installers: Installers, context)
     record(f"installer {installer.name}: {size / 1e6:.1f} MB (lzma; limit {MAX_SIZE / 1e6:.0f} MB)")
     assert size < MAX_SIZE
     digest = hashlib.sha256(installer.read_bytes()).hexdigest()
-    assert installer.with_name(installer.name + ".sha256").read_text() == f"{digest}  {installer.name}\n"
+    assert (
+        installer.with_name(installer.name + ".sha256").read_text()
+        == f"{digest}  {installer.name}\n"
+    )
     ok, report = signature_ok(context, installer)
     assert ok, report
     assert NSIS_KIND in payload_listing(context, installer)
 
 
-def test_nothing_test_only_in_the_dist_or_the_payload(installers: Installers, prefix: Prefix, context) -> None:
+def test_nothing_test_only_in_the_dist_or_the_payload(
+    installers: Installers, prefix: Prefix, context
+) -> None:
     # The stub exists (the freeze needed it) but only in the Wine prefix.
     assert (prefix.wine.drive_c / "windows" / "system32" / "icuuc.dll").is_file()
     names = {p.name.lower() for p in windows_dist().rglob("*")}
@@ -147,11 +163,22 @@ def test_per_user_install_smoke_and_uninstall(installers: Installers, prefix: Pr
     timings = []
     for _ in range(2):
         started = time.monotonic()
-        result = prefix.wine.run(windows_path(layout.folder / "LV_CAD.exe"), "--smoke", windows_path(sample), check=False, timeout=300)
+        result = prefix.wine.run(
+            windows_path(layout.folder / "LV_CAD.exe"),
+            "--smoke",
+            windows_path(sample),
+            check=False,
+            timeout=300,
+        )
         timings.append(time.monotonic() - started)
         assert result.returncode == 0, result.stdout + result.stderr
-        assert f"LV CAD {installers.version}" in result.stdout and "on Windows" in result.stdout, result.stdout
-    record(f"installed LV_CAD.exe --smoke office.lvcad under Wine: cold {timings[0]:.1f} s, warm {timings[1]:.1f} s")
+        assert f"LV CAD {installers.version}" in result.stdout, result.stdout
+        assert "on Windows" in result.stdout, result.stdout
+        assert "smoke test passed" in result.stdout, result.stdout
+    record(
+        "installed LV_CAD.exe --smoke office.lvcad under Wine: "
+        f"cold {timings[0]:.1f} s, warm {timings[1]:.1f} s"
+    )
     sample.unlink()
 
     seconds = uninstall(prefix, layout.folder)
@@ -164,7 +191,10 @@ def open_through_association(prefix: Prefix, drawing: Path, timeout: float = 120
     prefix.wine.run("reg", "delete", SETTINGS_KEY, "/f", check=False)
     subprocess.Popen(
         [prefix.wine.wine, "start", windows_path(drawing)],
-        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=prefix.wine.env(),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=prefix.wine.env(),
     )
     deadline = time.monotonic() + timeout
     recent = ""
@@ -174,7 +204,9 @@ def open_through_association(prefix: Prefix, drawing: Path, timeout: float = 120
     return recent
 
 
-def test_all_users_upgrade_open_downgrade_and_uninstall(installers: Installers, prefix: Prefix) -> None:
+def test_all_users_upgrade_open_downgrade_and_uninstall(
+    installers: Installers, prefix: Prefix
+) -> None:
     layout = Layout(prefix, all_users=True)
     code, _ = run_setup(prefix, installers.old, "/AllUsers")
     assert code == 0
@@ -192,8 +224,12 @@ def test_all_users_upgrade_open_downgrade_and_uninstall(installers: Installers, 
     try:
         recent = open_through_association(prefix, drawing)
         assert "office-assoc.lvcad" in recent, f"LV CAD did not open the file:\n{recent}"
-        # While LV CAD runs, its uninstaller refuses and removes nothing.
-        uninstall(prefix, layout.folder) if False else None
+        # While LV CAD runs, Setup and the uninstaller refuse and change nothing.
+        result = prefix.wine.run(str(installers.current), "/S", "/AllUsers", check=False)
+        assert result.returncode == 2
+        prefix.wine.run(windows_path(layout.folder / "Uninstall.exe"), "/S", check=False)
+        time.sleep(5)  # the uninstaller's copy in TEMP would be removing files by now
+        check_installed(prefix, layout, installers.version)
     finally:
         prefix.wine.kill()
         drawing.unlink()
