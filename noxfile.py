@@ -181,7 +181,7 @@ def freeze(session: nox.Session) -> None:
     """Freeze LV CAD for this platform with PyInstaller (arguments after -- go to it)."""
     # 3.11, like the Windows build under Wine: one frozen Python for every platform.
     _install_local_packages(session, *nox.project.dependency_groups(PYPROJECT, "freeze"))
-    session.run("pyinstaller", *session.posargs, "packaging/lvcad.spec")
+    session.run("pyinstaller", *(session.posargs or ["--noconfirm", "packaging/lvcad.spec"]))
 
 
 @nox.session(default=False)

@@ -15,6 +15,7 @@ from invoke import Collection, Context, task
 
 from buildtools import freeze, installer, signing
 from buildtools.freeze import windows_dist
+from buildtools.hosttools import LINUX_BUILD_TOOLS, require
 from buildtools.installer import dist_installer, write_checksum
 
 ROOT = Path(__file__).parent
@@ -76,6 +77,8 @@ def build_installer(
 ) -> None:
     """Freeze, stage, makensis, sign, verify, size gate: dist/LV_CAD_Setup_<version>.exe."""
     version = version or read_version()
+    if sys.platform != "win32" and not dry_run:
+        require(c, *LINUX_BUILD_TOOLS)  # all at once: one apt-get install on a fresh machine
     if not (reuse_freeze and (windows_dist() / "LV_CAD.exe").exists()):
         freeze.freeze(c, dry_run=dry_run)
     installer.stage(c, dry_run=dry_run)

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tarfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from invoke import Context, task
@@ -37,18 +38,14 @@ def windows_dist() -> Path:
     return WINDOWS_OUT / "LV_CAD"
 
 
-def _freeze_env(version: str) -> dict[str, str]:
-    return {"LVCAD_VERSION": version, "SOURCE_DATE_EPOCH": str(source_date_epoch())}
+def _freeze_env() -> dict[str, str]:
+    return {"SOURCE_DATE_EPOCH": str(source_date_epoch())}
 
 
-def _pyinstaller_args(out: Path) -> list[str]:
-    return [
-        "--noconfirm",
-        "--distpath",
-        str(out),
-        "--workpath",
-        str(out.with_name(out.name + "-work")),
-    ]
+def _pyinstaller_args(out: Path, path: Callable[[Path], str] = str) -> list[str]:
+    """PyInstaller's arguments for a build into ``out`` (paths written by ``path``)."""
+    work = out.with_name(out.name + "-work")
+    return ["--noconfirm", "--distpath", path(out), "--workpath", path(work), path(SPEC)]
 
 
 def check_no_test_files(folder: Path) -> None:
@@ -155,7 +152,7 @@ def _install_windows_packages() -> None:
     )
 
 
-def freeze_windows_under_wine(c: Context, version: str) -> Path:
+def freeze_windows_under_wine(c: Context) -> Path:
     """The Windows freeze on Linux; returns the LV_CAD folder."""
     wine = wine_from(c)
     wine.boot()
@@ -169,17 +166,13 @@ def freeze_windows_under_wine(c: Context, version: str) -> Path:
             str(python),
             "-m",
             "PyInstaller",
-            *(
-                _arg if not _arg.startswith("/") else windows_path(_arg)
-                for _arg in _pyinstaller_args(WINDOWS_OUT)
-            ),
-            windows_path(SPEC),
+            *_pyinstaller_args(WINDOWS_OUT, windows_path),
         ],
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
         errors="replace",
-        env={**wine.env(), **_freeze_env(version)},
+        env={**wine.env(), **_freeze_env()},
         check=False,
     )
     if result.returncode != 0 or not (windows_dist() / "LV_CAD.exe").exists():
@@ -190,10 +183,11 @@ def freeze_windows_under_wine(c: Context, version: str) -> Path:
     return windows_dist()
 
 
-def freeze_native(c: Context, version: str) -> Path:
+def freeze_native(c: Context) -> Path:
     """Freeze for this platform in the `nox -s freeze` environment."""
     shutil.rmtree(NATIVE_OUT / "LV_CAD", ignore_errors=True)
-    c.run(f"nox -s freeze -- {' '.join(_pyinstaller_args(NATIVE_OUT))}", env=_freeze_env(version))
+    args = " ".join(f'"{arg}"' for arg in _pyinstaller_args(NATIVE_OUT))
+    c.run(f"nox -s freeze -- {args}", env=_freeze_env())
     return NATIVE_OUT / "LV_CAD"
 
 
@@ -202,6 +196,7 @@ def linux_tarball(folder: Path, version: str) -> Path:
     DIST.mkdir(exist_ok=True)
     target = DIST / f"LV_CAD-{version}-linux-x86_64.tar.gz"
     epoch = source_date_epoch()
+    top = f"LV_CAD-{version}"
 
     def normalise(info: tarfile.TarInfo) -> tarfile.TarInfo:
         info.mtime, info.uid, info.gid, info.uname, info.gname = epoch, 0, 0, "", ""
@@ -213,12 +208,8 @@ def linux_tarball(folder: Path, version: str) -> Path:
         tarfile.open(fileobj=zipped, mode="w", format=tarfile.PAX_FORMAT) as archive,
     ):
         for path in [folder, *sorted(folder.rglob("*"))]:
-            archive.add(
-                path,
-                arcname=f"LV_CAD-{version}/{path.relative_to(folder)}".rstrip("/."),
-                recursive=False,
-                filter=normalise,
-            )
+            name = top if path == folder else f"{top}/{path.relative_to(folder).as_posix()}"
+            archive.add(path, arcname=name, recursive=False, filter=normalise)
     return target
 
 
@@ -226,27 +217,25 @@ def linux_tarball(folder: Path, version: str) -> Path:
     default=True,
     help={
         "native": "freeze for this platform (on Linux: a Linux bundle tarball in dist/)",
-        "version": "the version stamped into the app's version info (default: VERSION)",
         "dry_run": "say what would be done, do nothing",
     },
 )
-def freeze(c: Context, native: bool = False, version: str = "", dry_run: bool = False) -> None:
+def freeze(c: Context, native: bool = False, dry_run: bool = False) -> None:
     """Freeze LV CAD (Windows: natively or under Wine on Linux; --native: this platform)."""
-    version = version or read_version()
     if native or sys.platform == "win32":
         if dry_run:
             print(f"would run `nox -s freeze` (PyInstaller {SPEC.name}) into {NATIVE_OUT}")
             return
-        folder = freeze_native(c, version)
+        folder = freeze_native(c)
         if sys.platform != "win32":
-            print(f"Linux bundle: {linux_tarball(folder, version)}")
+            print(f"Linux bundle: {linux_tarball(folder, read_version())}")
         return
     if dry_run:
         print(
             f"would freeze for Windows under Wine into {windows_dist()} (prefix {BUILD / 'wine'})"
         )
         return
-    folder = freeze_windows_under_wine(c, version)
+    folder = freeze_windows_under_wine(c)
     files = [p for p in folder.rglob("*") if p.is_file()]
     size = sum(p.stat().st_size for p in files)
     print(f"Windows freeze: {folder} ({len(files)} files, {size / 1e6:.1f} MB)")

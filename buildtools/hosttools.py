@@ -23,6 +23,9 @@ DEBIAN_PACKAGES = {
     "mingw_objdump": "binutils-mingw-w64-x86-64",
 }
 
+#: Every tool the Windows installer build on Linux needs (checked once, up front).
+LINUX_BUILD_TOOLS = tuple(DEBIAN_PACKAGES)
+
 
 def _find(c: Context, name: str) -> str | None:
     configured = str(c.config.tools[name])

@@ -23,6 +23,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
 
+from invoke import Context
+
 from . import BUILD
 from .hosttools import require
 
@@ -103,9 +105,9 @@ class Wine:
         return result.stdout if result.returncode == 0 else ""
 
 
-def wine_from(c: object) -> Wine:
+def wine_from(c: Context) -> Wine:
     """The build's Wine environment, with the tools from invoke.yaml."""
-    tools = require(c, "wine", "wineserver")  # type: ignore[arg-type]
+    tools = require(c, "wine", "wineserver")
     return Wine(tools["wine"], tools["wineserver"])
 
 
@@ -135,9 +137,9 @@ def _build_dll(gcc: str, wine: Wine, name: str, code: str, *libs: str) -> Path:
     return target
 
 
-def install_test_dlls(c: object, wine: Wine, qtcore: Path) -> list[Path]:
+def install_test_dlls(c: Context, wine: Wine, qtcore: Path) -> list[Path]:
     """Build the test-only icuuc.dll and bcryptprimitives.dll into the prefix's system32."""
-    tools = require(c, "mingw_gcc", "mingw_objdump")  # type: ignore[arg-type]
+    tools = require(c, "mingw_gcc", "mingw_objdump")
     names = icu_imports(tools["mingw_objdump"], qtcore)
     icu = "".join(f"__declspec(dllexport) void *{name}(void) {{ return 0; }}\n" for name in names)
     return [

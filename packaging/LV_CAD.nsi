@@ -232,9 +232,13 @@ SectionEnd
 ; --- uninstall -----------------------------------------------------------------------
 
 Function un.onInit
-  ; Uninstall what this copy installed: all-users when HKLM's entry points here.
+  ; Uninstall what this copy installed: all-users when HKLM's entry points here, or when
+  ; only HKLM has an entry (the folder may be named differently, e.g. through another drive).
   ReadRegStr $0 HKLM "${UNINSTALL_KEY}" "InstallLocation"
+  ReadRegStr $1 HKCU "${UNINSTALL_KEY}" "InstallLocation"
   ${If} $0 == $INSTDIR
+  ${OrIf} $1 == ""
+  ${AndIf} $0 != ""
     !insertmacro SetMode 1
   ${Else}
     !insertmacro SetMode 0

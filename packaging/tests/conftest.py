@@ -13,9 +13,21 @@ import pytest
 from invoke import Config, Context
 
 from buildtools import BUILD, ROOT, read_version
+from buildtools.freeze import WINDOWS_PYTHON
 from buildtools.installer import dist_installer
-from buildtools.wine import wine_from
+from buildtools.wine import install_test_dlls, wine_from
 from support import MEASUREMENTS, OLD_VERSION, Installers, Prefix, invoke, record
+
+#: The Qt6Core.dll whose imports the icuuc stub provides.
+QTCORE = WINDOWS_PYTHON / "Lib" / "site-packages" / "PySide6" / "Qt6Core.dll"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--reuse-freeze",
+        action="store_true",
+        help="build the installers from the frozen app already in build/ (skip the freeze)",
+    )
 
 
 @pytest.fixture(scope="session")
@@ -27,21 +39,24 @@ def context() -> Context:
 
 
 @pytest.fixture(scope="session")
-def installers() -> Installers:
+def installers(request: pytest.FixtureRequest) -> Installers:
     """This version's installer (the whole pipeline) and an older unsigned one."""
     MEASUREMENTS.parent.mkdir(parents=True, exist_ok=True)
     MEASUREMENTS.write_text("", encoding="utf-8")
+    reuse = request.config.getoption("--reuse-freeze")
     started = time.monotonic()
-    invoke("build-installer")
-    record(f"invoke build-installer (freeze under Wine, lzma): {time.monotonic() - started:.0f} s")
+    invoke("build-installer", *(["--reuse-freeze"] if reuse else []))
+    what = "reusing the freeze" if reuse else "freeze under Wine"
+    record(f"invoke build-installer ({what}, lzma): {time.monotonic() - started:.0f} s")
     old = BUILD / "installer" / f"LV_CAD_Setup_{OLD_VERSION}.exe"
     invoke("installer.build", "--fast", "--version", OLD_VERSION, "--output", str(old))
     return Installers(dist_installer(read_version()), old, read_version())
 
 
 @pytest.fixture(scope="session")
-def prefix(context: Context) -> Prefix:
-    """The build's Wine prefix (made by the freeze, or now)."""
+def prefix(context: Context, installers: Installers) -> Prefix:
+    """The build's Wine prefix, with the DLLs Wine 8 lacks (made by the freeze, or now)."""
     wine = wine_from(context)
     wine.boot()
+    install_test_dlls(context, wine, QTCORE)
     return Prefix(wine)

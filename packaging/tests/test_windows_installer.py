@@ -19,7 +19,6 @@ from buildtools import ROOT
 from buildtools.freeze import TEST_ONLY_FILES, windows_dist
 from buildtools.installer import MAX_SIZE
 from buildtools.signing import FORBIDDEN_PAYLOAD, NSIS_KIND, payload_listing, signature_ok
-from buildtools.wine import windows_path
 from support import OLD_VERSION, Installers, Prefix, invoke, record
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
@@ -42,7 +41,7 @@ def uninstall(prefix: Prefix, folder: Path) -> float:
     """Run the installed Uninstall.exe /S as a user would; seconds until Wine is idle."""
     started = time.monotonic()
     # Uninstall.exe copies itself to TEMP and returns at once: wait for the copy to finish.
-    prefix.wine.run(windows_path(folder / "Uninstall.exe"), "/S", check=False, timeout=300)
+    prefix.wine.run(prefix.windows(folder / "Uninstall.exe"), "/S", check=False, timeout=300)
     prefix.wine.wait()
     return time.monotonic() - started
 
@@ -164,9 +163,9 @@ def test_per_user_install_smoke_and_uninstall(installers: Installers, prefix: Pr
     for _ in range(2):
         started = time.monotonic()
         result = prefix.wine.run(
-            windows_path(layout.folder / "LV_CAD.exe"),
+            prefix.windows(layout.folder / "LV_CAD.exe"),
             "--smoke",
-            windows_path(sample),
+            prefix.windows(sample),
             check=False,
             timeout=300,
         )
@@ -187,14 +186,17 @@ def test_per_user_install_smoke_and_uninstall(installers: Installers, prefix: Pr
 
 
 def open_through_association(prefix: Prefix, drawing: Path, timeout: float = 120) -> str:
-    """Open ``drawing`` as Explorer would (`start FILE`); the recent-files entry it left."""
+    """Open ``drawing`` as Explorer would (`start FILE`); the recent files LV CAD then has."""
     prefix.wine.run("reg", "delete", SETTINGS_KEY, "/f", check=False)
-    subprocess.Popen(
-        [prefix.wine.wine, "start", windows_path(drawing)],
+    # `start` returns once LV CAD is launched; LV CAD keeps running until killed.
+    subprocess.run(
+        [prefix.wine.wine, "start", prefix.windows(drawing)],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env=prefix.wine.env(),
+        timeout=120,
+        check=True,
     )
     deadline = time.monotonic() + timeout
     recent = ""
@@ -227,7 +229,7 @@ def test_all_users_upgrade_open_downgrade_and_uninstall(
         # While LV CAD runs, Setup and the uninstaller refuse and change nothing.
         result = prefix.wine.run(str(installers.current), "/S", "/AllUsers", check=False)
         assert result.returncode == 2
-        prefix.wine.run(windows_path(layout.folder / "Uninstall.exe"), "/S", check=False)
+        prefix.wine.run(prefix.windows(layout.folder / "Uninstall.exe"), "/S", check=False)
         time.sleep(5)  # the uninstaller's copy in TEMP would be removing files by now
         check_installed(prefix, layout, installers.version)
     finally:
