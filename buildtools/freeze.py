@@ -204,7 +204,7 @@ def linux_tarball(folder: Path, version: str) -> Path:
 
     with (
         open(target, "wb") as raw,
-        gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as zipped,
+        gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=6, mtime=0) as zipped,
         tarfile.open(fileobj=zipped, mode="w", format=tarfile.PAX_FORMAT) as archive,
     ):
         for path in [folder, *sorted(folder.rglob("*"))]:
