@@ -1,4 +1,4 @@
-"""invoke tasks for LV CAD: host tools (git now; freezing, installer, signing as they land).
+"""invoke tasks for LV CAD: host tools (git; freezing, the installer, signing in buildtools/).
 
 nox owns every isolated environment (tests, lint, typecheck, ...); these tasks orchestrate
 what runs on the host and call `nox -s ...` when they need an environment. `invoke -l`
@@ -9,21 +9,13 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 from invoke import Collection, Context, task
 
-from buildtools import freeze, installer, signing
+from buildtools import ROOT, freeze, installer, read_version, signing
 from buildtools.freeze import windows_dist
 from buildtools.hosttools import LINUX_BUILD_TOOLS, require
 from buildtools.installer import dist_installer, write_checksum
-
-ROOT = Path(__file__).parent
-
-
-def read_version() -> str:
-    """The release version, from VERSION (the single source every artifact reads)."""
-    return (ROOT / "VERSION").read_text(encoding="utf-8").strip()
 
 
 def _git(c: Context, *args: str) -> str | None:

