@@ -22,6 +22,11 @@ from support import MEASUREMENTS, OLD_VERSION, Installers, Prefix, invoke, recor
 QTCORE = WINDOWS_PYTHON / "Lib" / "site-packages" / "PySide6" / "Qt6Core.dll"
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Start a fresh measurements file for this run."""
+    MEASUREMENTS.unlink(missing_ok=True)
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--reuse-freeze",
@@ -41,8 +46,6 @@ def context() -> Context:
 @pytest.fixture(scope="session")
 def installers(request: pytest.FixtureRequest) -> Installers:
     """This version's installer (the whole pipeline) and an older unsigned one."""
-    MEASUREMENTS.parent.mkdir(parents=True, exist_ok=True)
-    MEASUREMENTS.write_text("", encoding="utf-8")
     reuse = request.config.getoption("--reuse-freeze")
     started = time.monotonic()
     invoke("build-installer", *(["--reuse-freeze"] if reuse else []))

@@ -23,6 +23,7 @@ def invoke(*args: str) -> None:
 def record(line: str) -> None:
     """Print a measurement and keep it in build/installer/measurements.txt."""
     print(f"\n[measured] {line}")
+    MEASUREMENTS.parent.mkdir(parents=True, exist_ok=True)
     with MEASUREMENTS.open("a", encoding="utf-8") as out:
         out.write(line + "\n")
 
