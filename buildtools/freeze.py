@@ -39,7 +39,8 @@ def windows_dist() -> Path:
 
 
 def _freeze_env() -> dict[str, str]:
-    return {"SOURCE_DATE_EPOCH": str(source_date_epoch())}
+    # A fixed hash seed keeps PyInstaller's set-ordered outputs (base_library.zip) stable.
+    return {"SOURCE_DATE_EPOCH": str(source_date_epoch()), "PYTHONHASHSEED": "0"}
 
 
 def _pyinstaller_args(out: Path, path: Callable[[Path], str] = str) -> list[str]:
@@ -153,6 +154,21 @@ def _install_windows_packages() -> None:
         ],
         check=True,
     )
+    _drop_install_times(WINDOWS_PYTHON / "Lib" / "site-packages")
+
+
+def _drop_install_times(site_packages: Path) -> None:
+    """Remove uv's uv_cache.json (it holds the install time) from each dist-info.
+
+    The freeze ships lvcad's dist-info (for its version); without this no two freezes
+    would be byte-identical.
+    """
+    for cache in site_packages.glob("*.dist-info/uv_cache.json"):
+        record = cache.with_name("RECORD")
+        entry = f"{cache.parent.name}/{cache.name},"
+        lines = record.read_text(encoding="utf-8").splitlines(keepends=True)
+        record.write_text("".join(x for x in lines if not x.startswith(entry)), encoding="utf-8")
+        cache.unlink()
 
 
 def freeze_windows_under_wine(c: Context) -> Path:
