@@ -201,3 +201,24 @@ def bench(session: nox.Session) -> None:
         session.skip("benchmarks/pytest does not exist yet")
     _install_local_packages(session, *nox.project.dependency_groups(PYPROJECT, "bench"))
     session.run("pytest", "benchmarks/pytest", "--benchmark-only", *session.posargs)
+
+
+@nox.session(python="3.11", default=False)
+def freeze(session: nox.Session) -> None:
+    """Freeze LV CAD for this platform with PyInstaller (arguments after -- go to it)."""
+    # 3.11, like the Windows build under Wine: one frozen Python for every platform.
+    _install_local_packages(session, *nox.project.dependency_groups(PYPROJECT, "freeze"))
+    session.run("pyinstaller", *(session.posargs or ["--noconfirm", "packaging/lvcad.spec"]))
+
+
+@nox.session(default=False)
+def installer(session: nox.Session) -> None:
+    """Build the Windows installer (freeze under Wine, NSIS, sign) and install-test it."""
+    session.install(*nox.project.dependency_groups(PYPROJECT, "installer"))
+    session.run(
+        "pytest",
+        "packaging/tests",
+        "-s",  # show the measurements (sizes, install and start times) as they are made
+        *session.posargs,
+        env={"PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "packaging" / "tests")])},
+    )

@@ -1,4 +1,4 @@
-"""invoke tasks for LV CAD: host tools (git now; freezing, installer, signing as they land).
+"""invoke tasks for LV CAD: host tools (git; freezing, the installer, signing in buildtools/).
 
 nox owns every isolated environment (tests, lint, typecheck, ...); these tasks orchestrate
 what runs on the host and call `nox -s ...` when they need an environment. `invoke -l`
@@ -9,16 +9,13 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 from invoke import Collection, Context, task
 
-ROOT = Path(__file__).parent
-
-
-def read_version() -> str:
-    """The release version, from VERSION (the single source every artifact reads)."""
-    return (ROOT / "VERSION").read_text(encoding="utf-8").strip()
+from buildtools import ROOT, freeze, installer, read_version, signing
+from buildtools.freeze import windows_dist
+from buildtools.hosttools import LINUX_BUILD_TOOLS, require
+from buildtools.installer import dist_installer, write_checksum
 
 
 def _git(c: Context, *args: str) -> str | None:
@@ -54,10 +51,53 @@ def status(c: Context) -> None:
     print(f"tag           v{version} {'exists' if tag else 'not created yet'}")
 
 
+@task(
+    help={
+        "version": "the installer's version (default: VERSION; a lower one makes an older "
+        "installer for the upgrade test)",
+        "fast": "no compression and no size gate: a quick test build",
+        "reuse_freeze": "use the frozen app already in build/ instead of freezing again",
+        "dry_run": "say what each step would do, do nothing",
+    }
+)
+def build_installer(
+    c: Context,
+    version: str = "",
+    fast: bool = False,
+    reuse_freeze: bool = False,
+    dry_run: bool = False,
+) -> None:
+    """Freeze, stage, makensis, sign, verify, size gate: dist/LV_CAD_Setup_<version>.exe."""
+    version = version or read_version()
+    if sys.platform != "win32" and not dry_run:
+        require(c, *LINUX_BUILD_TOOLS)  # all at once: one apt-get install on a fresh machine
+    if not (reuse_freeze and (windows_dist() / "LV_CAD.exe").exists()):
+        freeze.freeze(c, dry_run=dry_run)
+    installer.stage(c, dry_run=dry_run)
+    installer.build(c, version=version, fast=fast, dry_run=dry_run)
+    signing.sign(c, version=version, dry_run=dry_run)
+    if dry_run:
+        print("would verify the signature, a tampered copy, the NSIS kind and the payload")
+        print("would check the size (< 50 MB) and write the .sha256")
+        return
+    signing.verify(c, version=version)
+    if fast:
+        print("size gate skipped: --fast builds are uncompressed")
+    else:
+        installer.size(c, version=version)
+    print(f"done: {dist_installer(version)} and {write_checksum(dist_installer(version)).name}")
+
+
 release = Collection("release")
 release.add_task(status)
 
-ns = Collection(release)
+ns = Collection(
+    build_installer,
+    release,
+    Collection.from_module(freeze),
+    Collection.from_module(installer),
+    Collection.from_module(signing, name="sign"),
+)
 ns.configure(
     {
         "run": {
