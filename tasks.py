@@ -1,4 +1,4 @@
-"""invoke tasks for LV CAD: host tools (git now; freezing, installer, signing as they land).
+"""invoke tasks for LV CAD: host tools (git, the performance gate; freezing, signing to come).
 
 nox owns every isolated environment (tests, lint, typecheck, ...); these tasks orchestrate
 what runs on the host and call `nox -s ...` when they need an environment. `invoke -l`
@@ -8,6 +8,7 @@ lists them. A task is added here only once it works.
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 from pathlib import Path
 
@@ -57,7 +58,39 @@ def status(c: Context) -> None:
 release = Collection("release")
 release.add_task(status)
 
-ns = Collection(release)
+
+@task(help={"against_ref": "measure the baselines from this git commit instead of the file"})
+def gate(c: Context, against_ref: str = "") -> None:
+    """Fail when a benchmark needs 5% more instructions than its baseline (warn at 2%)."""
+    extra = f" --against-ref {against_ref}" if against_ref else ""
+    c.run(f"nox -s perfgate -- check{extra}")
+
+
+@task(help={"reason": "why the baselines change (recorded in .performance-thresholds.yml)"})
+def baseline(c: Context, reason: str) -> None:
+    """Record new instruction baselines in .performance-thresholds.yml, with the reason."""
+    if not reason.strip():
+        raise SystemExit('perf.baseline needs --reason "why the numbers change"')
+    c.run(f"nox -s perfgate -- baseline --reason {shlex.quote(reason)}")
+
+
+@task
+def report(c: Context) -> None:
+    """Benchmarks with peers and the test suite's time -> .benchmarks/report/ (table and plot)."""
+    c.run("nox -s perfreport")
+
+
+@task(help={"commits": "git range to add results for (default: the last 4 commits)"})
+def site(c: Context, commits: str = "HEAD~3..HEAD") -> None:
+    """asv results for recent commits, the static site in .asv/html, checked in Chromium."""
+    c.run(f"nox -s perfsite -- {shlex.quote(commits)}")
+
+
+perf = Collection("perf")
+for _task in (gate, baseline, report, site):
+    perf.add_task(_task)
+
+ns = Collection(release, perf)
 ns.configure(
     {
         "run": {

@@ -12,6 +12,7 @@ polygon around the path); ezdxf's ``offset_vertices_2d`` does not (a raw mitre o
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,10 +32,9 @@ HUGE = 1_000_000
 GATE_SIZES = (100, 10_000)
 #: Operations too slow at 10k under callgrind are gated at 1k instead: offset with cleanup
 #: (1.5 s natively at 10k) and the per-segment Python loops (100-400 M instructions at 10k).
-GATE_SIZES_OVERRIDE = {
-    operation: (100, 1_000)
-    for operation in ("offset-cleanup", "chamfer", "bulge-to-arcs", "arcs-to-bulge")
-}
+GATE_SIZES_OVERRIDE = dict.fromkeys(
+    ("offset-cleanup", "chamfer", "bulge-to-arcs", "arcs-to-bulge"), (100, 1_000)
+)
 
 LVCAD = "lvcad"
 
@@ -114,7 +114,7 @@ def fillet(n: int) -> Timed:
 def chamfer(n: int) -> Timed:
     """Chamfer every corner of the zigzag: one ``compute_chamfer`` per pair of segments."""
     segments = list(_polyline(zigzag(n)).segments())
-    pairs = list(zip(segments, segments[1:], strict=False))
+    pairs = list(itertools.pairwise(segments))
 
     def run() -> list[geo.ChamferResult]:
         return [geo.compute_chamfer(a, b, 0.5) for a, b in pairs]  # type: ignore[arg-type]
@@ -333,7 +333,10 @@ OPERATIONS = {
 
 
 def cases(
-    sizes: tuple[int, ...], *, peers: bool = True, overrides: dict[str, tuple[int, ...]] | None = None
+    sizes: tuple[int, ...],
+    *,
+    peers: bool = True,
+    overrides: dict[str, tuple[int, ...]] | None = None,
 ) -> list[Case]:
     """Every case at ``sizes`` (or an operation's ``overrides``): ours first, then its peers."""
     found = []

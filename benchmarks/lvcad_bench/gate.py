@@ -157,7 +157,9 @@ def count_instructions(keys: list[str], source: str | None = None) -> dict[str, 
         ]
         run = subprocess.run(command, env=child_env(), capture_output=True, text=True, check=False)
         if run.returncode != 0:
-            raise GateError(f"the measuring run failed (exit {run.returncode}):\n{run.stderr[-3000:]}")
+            raise GateError(
+                f"the measuring run failed (exit {run.returncode}):\n{run.stderr[-3000:]}"
+            )
         done = [json.loads(line)["measured"] for line in run.stdout.splitlines() if line]
         parts = sorted(Path(out).glob("callgrind.out.*"), key=lambda p: int(p.suffix[1:]))
         if done != keys or len(parts) != len(keys):
@@ -374,8 +376,10 @@ def main(argv: list[str] | None = None) -> int:
     warned = [v.key for v in verdicts if v.status == "warn"]
     if warned:
         print(f"WARNING: {len(warned)} benchmarks slower by {WARN_PERCENT}% or more: {warned}")
-    print(f"perf gate {'FAILED' if status else 'passed'}: {len(verdicts)} benchmarks, "
-          f"{len(failed)} failed, {len(warned)} warned")
+    print(
+        f"perf gate {'FAILED' if status else 'passed'}: {len(verdicts)} benchmarks, "
+        f"{len(failed)} failed, {len(warned)} warned"
+    )
     return status
 
 

@@ -25,6 +25,7 @@ from lvcad_bench.gate import THRESHOLDS
 #: The old plan's budget for the geometry test suite, shown next to the measured time.
 SUITE_TARGET_S = 5.0
 PEERS = ("shapely", "ezdxf", "pyclipper")
+COLOURS = {LVCAD: "tab:blue", "shapely": "tab:orange", "ezdxf": "tab:green", "pyclipper": "tab:red"}
 CLEANUP = {"shapely": "yes", "pyclipper": "yes", "ezdxf": "no (raw mitre offset)"}
 
 
@@ -36,7 +37,7 @@ def _seconds(value: float) -> str:
 
 
 def _ratio(value: float) -> str:
-    return f"×{value:.2f}" if value < 10 else f"×{value:.0f}"
+    return f"x{value:.2f}" if value < 10 else f"x{value:.0f}"
 
 
 def load_operations(run: dict) -> dict[tuple[str, int], dict[str, float]]:
@@ -155,11 +156,14 @@ def plot(run: dict, path: Path) -> None:
     for ax, operation in zip(flat, operations, strict=False):
         for library in (LVCAD, *PEERS):
             points = sorted(
-                (n, times[library]) for (op, n), times in table.items()
+                (n, times[library])
+                for (op, n), times in table.items()
                 if op == operation and library in times
             )
             if points:
-                ax.loglog(*zip(*points, strict=True), marker="o", label=library)
+                ax.loglog(
+                    *zip(*points, strict=True), marker="o", label=library, color=COLOURS[library]
+                )
         ax.set_title(operation, fontsize=10)
         ax.set_xlabel("vertices", fontsize=8)
         ax.set_ylabel("min time (s)", fontsize=8)

@@ -1,12 +1,14 @@
 """Self-test of the instruction gate: unchanged code passes, +5% work fails, +2% warns.
 
 1. Record baselines of a few gated benchmarks into a temporary thresholds file. Meanwhile,
-   count the target once more on a copy of ``lvcad_geometry`` with a loop of
-   ``CALIBRATION`` iterations injected at the top of the target benchmark's public
-   function: the measured cost of one injected iteration.
-2. Make two more copies whose loops cost 5% and 2% of the target's baseline (iterations
-   rounded up). The measuring process imports a copy instead of the installed package
-   (``--source``).
+   count the target on two copies of ``lvcad_geometry`` with a loop of ``CALIBRATION``
+   and ``2 * CALIBRATION`` iterations injected at the top of the target benchmark's
+   public function: the measured cost of one iteration and of the loop's setup. (The
+   loop runs over ``itertools.repeat``: no int objects, so every iteration costs the same.)
+2. Make two more copies whose loops cost 5% and 2% of the target's baseline, plus
+   ``NOISE_MARGIN`` (the counts' run-to-run noise is about 0.01%, so a loop of exactly 5%
+   could measure 4.99%). The measuring process imports a copy instead of the installed
+   package (``--source``).
 3. Run the gate ``RUNS`` times each on the unchanged code (every run must pass without a
    warning), the +5% copy (every run must fail on the target, and only on it) and the +2%
    copy (every run must warn on the target and pass). Runs go two at a time.
@@ -27,7 +29,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import lvcad_geometry
-
 from lvcad_bench import gate
 
 RUNS = 5
@@ -37,6 +38,8 @@ TARGET = "offset-smooth/100"
 TARGET_FUNCTION = ("offset.py", "offset_polyline")
 BYSTANDERS = ["intersections/100", "fillet/100"]
 CALIBRATION = 1_000
+#: Added to the injected percentages (in percent of the baseline).
+NOISE_MARGIN = 0.05
 
 
 def inject(into: Path, iterations: int) -> str:
@@ -55,14 +58,15 @@ def inject(into: Path, iterations: int) -> str:
     first = node.body[1] if ast.get_docstring(node) else node.body[0]
     lines = source.splitlines(keepends=True)
     indent = " " * first.col_offset
-    lines.insert(first.lineno - 1, f"{indent}for _ in range({iterations}):\n{indent}    pass\n")
+    loop = f"for _ in __import__('itertools').repeat(None, {iterations}):"
+    lines.insert(first.lineno - 1, f"{indent}{loop}\n{indent}    pass\n")
     path.write_text("".join(lines), encoding="utf-8")
     return str(into)
 
 
-def run(keys: list[str], thresholds: Path, source: str | None) -> list[gate.Verdict]:
-    data = gate.load(thresholds)
-    return gate.compare(data, gate.count_instructions(keys, source))
+def run(keys: list[str], thresholds: Path, source: str | None) -> tuple[list[gate.Verdict], int]:
+    """One gate run on ``source`` (None: the installed package): verdicts and exit status."""
+    return gate.check(gate.load(thresholds), keys, source)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -71,47 +75,58 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     started = time.monotonic()
     keys = [TARGET, *BYSTANDERS]
-    problems: list[str] = []
     with tempfile.TemporaryDirectory(prefix="lvcad-gate-selftest-") as tmp:
         work = Path(tmp)
         thresholds = work / "thresholds.yml"
-        calibration = inject(work / "calibration", CALIBRATION)
+        sources = [None] + [inject(work / f"loop{n}", n) for n in (CALIBRATION, 2 * CALIBRATION)]
         with ThreadPoolExecutor(max_workers=2) as pool:
-            counts, calibrated = pool.map(
-                lambda source: gate.count_instructions(keys, source), [None, calibration]
+            counts, single, double = pool.map(
+                lambda source: gate.count_instructions(keys, source), sources
             )
         gate.record("gate self-test", keys, thresholds, counts=counts)
         base = counts[TARGET]
-        per_iteration = (calibrated[TARGET] - base) / CALIBRATION
-        print(f"baseline of {TARGET}: {base} instructions; one loop iteration: "
-              f"{per_iteration:.2f} instructions")
-        variants = {"unchanged": (None, "ok")}
+        per_iteration = (double[TARGET] - single[TARGET]) / CALIBRATION
+        setup = single[TARGET] - base - CALIBRATION * per_iteration
+        print(
+            f"baseline of {TARGET}: {base} instructions; injected loop: "
+            f"{setup:.0f} + {per_iteration:.2f} per iteration"
+        )
+        variants: dict[str, tuple[str | None, str]] = {"unchanged": (None, "ok")}
         for percent, expected in ((5, "FAIL"), (2, "warn")):
-            iterations = math.ceil(base * percent / 100 / per_iteration)
+            extra = base * (percent + NOISE_MARGIN) / 100
+            iterations = math.ceil((extra - setup) / per_iteration)
             source = inject(work / f"plus{percent}", iterations)
             variants[f"+{percent}% work ({iterations} iterations)"] = (source, expected)
         jobs = [(name, source) for name, (source, _) in variants.items() for _ in range(args.runs)]
         with ThreadPoolExecutor(max_workers=2) as pool:
             results = list(pool.map(lambda job: run(keys, thresholds, job[1]), jobs))
-    for (name, _), verdicts in zip(jobs, results, strict=True):
+    problems: list[str] = []
+    failed = 0
+    for (name, _), (verdicts, status) in zip(jobs, results, strict=True):
         expected = variants[name][1]
         by_key = {v.key: v for v in verdicts}
-        line = ", ".join(f"{v.key} {v.change:+.3f}% {v.status}" for v in verdicts)
-        print(f"{name:32} {line}")
-        if by_key[TARGET].status != expected:
-            problems.append(f"{name}: {TARGET} was {by_key[TARGET].status}, expected {expected}")
-        problems += [
-            f"{name}: bystander {k} was {by_key[k].status}"
-            for k in BYSTANDERS
-            if by_key[k].status != "ok"
+        line = ", ".join(f"{v.key} {v.change or 0:+.3f}% {v.status}" for v in verdicts)
+        print(f"{name:32} exit {status}: {line}")
+        wrong = [f"{TARGET} was {by_key[TARGET].status}, expected {expected}"] * (
+            by_key[TARGET].status != expected
+        )
+        wrong += [
+            f"bystander {k} was {by_key[k].status}" for k in BYSTANDERS if by_key[k].status != "ok"
         ]
+        if status != (expected == "FAIL"):
+            wrong.append(f"the gate exited {status}")
+        problems += [f"{name}: {problem}" for problem in wrong]
+        failed += bool(wrong)
     print(f"gate self-test took {time.monotonic() - started:.0f} s")
     if problems:
         print("gate self-test FAILED:\n  " + "\n  ".join(problems), file=sys.stderr)
-        return 1
-    print(f"gate self-test passed: {args.runs}/{args.runs} runs each as expected "
-          "(unchanged ok, +5% fails, +2% warns)")
-    return 0
+    else:
+        print(
+            f"gate self-test passed: {args.runs}/{args.runs} runs each as expected "
+            "(unchanged ok, +5% fails, +2% warns)"
+        )
+    print(f"gate self-test: {len(jobs) - failed} passed, {failed} failed")
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":
