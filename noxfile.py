@@ -204,7 +204,7 @@ def perfselftest(session: nox.Session) -> None:
 
 @nox.session(default=False)
 def perfreport(session: nox.Session) -> None:
-    """Benchmarks + geometry test suite time -> .benchmarks/report/ (markdown table and plot)."""
+    """Benchmarks + geometry test suite time -> .benchmarks/report/ (table and plot; -- PATHS)."""
     _install_local_packages(session, *nox.project.dependency_groups(PYPROJECT, "bench"))
     out = ROOT / ".benchmarks" / "report"
     out.mkdir(parents=True, exist_ok=True)
@@ -219,13 +219,13 @@ def perfreport(session: nox.Session) -> None:
     )
     session.run(
         "pytest",
-        "benchmarks/pytest",
         "--benchmark-only",
         "-p",
         "no:xdist",
         "-q",
         f"--benchmark-json={out / 'benchmarks.json'}",
-        *session.posargs,
+        # Arguments after -- replace the default (all of benchmarks/pytest).
+        *(session.posargs or ["benchmarks/pytest"]),
     )
     session.run(
         "python",

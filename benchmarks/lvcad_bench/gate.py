@@ -160,8 +160,12 @@ def count_instructions(keys: list[str], source: str | None = None) -> dict[str, 
             raise GateError(
                 f"the measuring run failed (exit {run.returncode}):\n{run.stderr[-3000:]}"
             )
-        done = [json.loads(line)["measured"] for line in run.stdout.splitlines() if line]
+        rows = [json.loads(line) for line in run.stdout.splitlines() if line.startswith("{")]
+        failed = [f"{row['failed']}: {row['error']}" for row in rows if "failed" in row]
+        if failed:
+            raise GateError("benchmarks failed, fix them first:\n  " + "\n  ".join(failed))
         parts = sorted(Path(out).glob("callgrind.out.*"), key=lambda p: int(p.suffix[1:]))
+        done = [row["measured"] for row in rows]
         if done != keys or len(parts) != len(keys):
             raise GateError(
                 f"expected one callgrind part per benchmark ({len(keys)}), got {len(parts)} "

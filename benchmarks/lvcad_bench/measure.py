@@ -41,18 +41,39 @@ def build(key: str) -> Callable[[], object]:
 
 
 def count_instructions(keys: list[str]) -> None:
-    """Call each case once inside ``ffi_call`` (callgrind dumps one part per call)."""
+    """Call each case once inside ``ffi_call`` (callgrind dumps one part per call).
+
+    A case that fails is reported (``{"failed": key, "error": ...}``) and the others go on;
+    it still gets its profile part when it fails inside the measured call.
+    """
     for key in keys:
-        call = build(key)
-        call()  # warm-up: lazy imports, caches, the interpreter's specialisation
-        call()
+        try:
+            call = build(key)
+            call()  # warm-up: lazy imports, caches, the interpreter's specialisation
+            call()
+        except Exception as error:
+            print(json.dumps({"failed": key, "error": repr(error), "part": False}), flush=True)
+            continue
+        errors: list[BaseException] = []
+
+        def measured(
+            call: Callable[[], object] = call, errors: list[BaseException] = errors
+        ) -> None:
+            try:
+                call()
+            except Exception as error:  # an exception must not cross the C frame
+                errors.append(error)
+
         gc.collect()
         gc.disable()
         try:
-            THUNK(call)()
+            THUNK(measured)()
         finally:
             gc.enable()
-        print(json.dumps({"measured": key}), flush=True)
+        if errors:
+            print(json.dumps({"failed": key, "error": repr(errors[0]), "part": True}), flush=True)
+        else:
+            print(json.dumps({"measured": key}), flush=True)
 
 
 def wall_clock(keys: list[str], budget: float = 0.5) -> None:
