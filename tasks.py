@@ -80,10 +80,16 @@ def report(c: Context) -> None:
     c.run("nox -s perfreport")
 
 
-@task(help={"commits": "git range to add results for (default: the last 4 commits)"})
-def site(c: Context, commits: str = "HEAD~3..HEAD") -> None:
+@task(
+    help={
+        "commits": "git range to add results for (default: the last 3 commits of main)",
+        "full": "time each benchmark with asv's full repeats instead of --quick",
+    }
+)
+def site(c: Context, commits: str = "main~3..main", full: bool = False) -> None:
     """asv results for recent commits, the static site in .asv/html, checked in Chromium."""
-    c.run(f"nox -s perfsite -- {shlex.quote(commits)}")
+    quick = "" if full else "--quick "
+    c.run(f"nox -s perfsite -- {quick}{shlex.quote(commits)}")
 
 
 perf = Collection("perf")

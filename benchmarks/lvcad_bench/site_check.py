@@ -103,7 +103,10 @@ def check(site: Path, benchmark: str = GRAPH_BENCHMARK) -> list[str]:
         problems.append("no flot plot canvas in the rendered page")
     ticks = re.findall(r'class="flot-tick-label[^"]*"[^>]*>([^<]*)<', dom)
     if not any(re.search(r"\d", tick) for tick in ticks):
-        problems.append("no numeric axis tick labels: flot plotted no data")
+        problems.append(
+            "no numeric axis tick labels: flot plotted no data (asv graphs only commits on "
+            "the branches of asv.conf.json: were the results for commits on main?)"
+        )
     pixels = coloured_pixels(shot)
     if pixels < MIN_PLOT_PIXELS:
         problems.append(f"only {pixels} coloured pixels in {shot}: the graph looks empty")
@@ -122,8 +125,10 @@ def main(argv: list[str] | None = None) -> int:
     problems = check(args.site, args.benchmark)
     if problems:
         print("site check FAILED:\n  " + "\n  ".join(problems), file=sys.stderr)
+        print("site check: 0 passed, 1 failed")
         return 1
     print("site check passed: the graph is drawn")
+    print("site check: 1 passed, 0 failed")
     return 0
 
 
