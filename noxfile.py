@@ -197,8 +197,9 @@ def perfgate(session: nox.Session) -> None:
 
 @nox.session(python=PERF_PYTHON, default=False)
 def perfselftest(session: nox.Session) -> None:
-    """Self-test of the gate: unchanged code passes, +5% work fails, +2% warns (5 runs each)."""
-    _install_perf(session)
+    """Harness tests, then the gate's self-test: unchanged passes, +5% fails, +2% warns (5 runs)."""
+    _install_local_packages(session, *nox.project.dependency_groups(PYPROJECT, "bench"))
+    session.run("pytest", "benchmarks/tests", "-n", "2", "--benchmark-disable")
     session.run("python", "-m", "lvcad_bench.selftest", *session.posargs, env=PERF_ENV)
 
 

@@ -25,6 +25,7 @@ import sys
 import tarfile
 import tempfile
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -316,12 +317,29 @@ def render(verdicts: list[Verdict]) -> str:
 
 
 def check(
-    data: dict[str, object], keys: list[str], source: str | None = None
+    data: dict[str, object],
+    keys: list[str],
+    source: str | None = None,
+    measured: dict[str, int] | None = None,
 ) -> tuple[list[Verdict], int]:
-    """Measure and compare; the exit status is 1 when any benchmark fails or is missing."""
-    verdicts = compare(data, count_instructions(keys, source))
+    """Measure (unless given) and compare; exit status 1 when any fails or is missing."""
+    verdicts = compare(data, measured if measured is not None else count_instructions(keys, source))
     bad = [v for v in verdicts if v.status in ("FAIL", "missing", "new")]
     return verdicts, 1 if bad else 0
+
+
+def check_against_ref(ref: str, keys: list[str]) -> tuple[list[Verdict], int]:
+    """Count ``ref``'s source and this one side by side (two processes), then compare."""
+    with (
+        tempfile.TemporaryDirectory(prefix="lvcad-ref-") as tmp,
+        ThreadPoolExecutor(max_workers=2) as pool,
+    ):
+        base = pool.submit(count_instructions, keys, source_at(ref, Path(tmp)))
+        head = count_instructions(keys)
+        data: dict[str, object] = {
+            "benchmarks": {key: {"instructions": n} for key, n in base.result().items()}
+        }
+    return check(data, keys, measured=head)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -343,11 +361,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"recorded {len(keys)} baselines in {args.file}: {args.reason}")
             return 0
         if args.against_ref:
-            with tempfile.TemporaryDirectory(prefix="lvcad-ref-") as tmp:
-                counts = count_instructions(keys, source_at(args.against_ref, Path(tmp)))
-            data: dict[str, object] = {
-                "benchmarks": {key: {"instructions": n} for key, n in counts.items()}
-            }
+            verdicts, status = check_against_ref(args.against_ref, keys)
         else:
             data = load(args.file)
             differences = environment_differences(data)
@@ -358,7 +372,7 @@ def main(argv: list[str] | None = None) -> int:
                     "here (invoke perf.baseline --reason ...) or compare with a commit "
                     "(invoke perf.gate --against-ref origin/main)"
                 )
-        verdicts, status = check(data, keys)
+            verdicts, status = check(data, keys)
     except GateError as error:
         print(f"perf gate: {error}", file=sys.stderr)
         return 2
