@@ -18,7 +18,7 @@ import nox
 nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_venv = "yes"
-nox.options.sessions = ["tests", "lint", "typecheck"]
+nox.options.sessions = ["tests", "lint", "typecheck", "e2e"]
 
 ROOT = Path(__file__).parent
 PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
@@ -130,7 +130,34 @@ def tests(session: nox.Session) -> None:
         "--cov=lvcad_geometry",
         "--cov-fail-under=95",
     )
-    _run_pytest(session, "app", "--cov=lvcad")
+    # The end-to-end tests (a real server, the app in subprocesses) run once: nox -s e2e.
+    _run_pytest(session, "app", "--cov=lvcad", "-m", "not e2e")
+
+
+@nox.session
+def e2e(session: nox.Session) -> None:
+    """Error tracking end to end: the app against a Bugsink server on loopback (~3 min)."""
+    _install_local_packages(session, *nox.project.dependency_groups(PYPROJECT, "e2e"))
+    session.run(
+        "pytest",
+        "app/tests/e2e",
+        "-m",
+        "e2e",
+        "-p",
+        "no:cacheprovider",
+        *session.posargs,
+        env={"QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")},
+    )
+
+
+@nox.session(default=False)
+def dashboard(session: nox.Session) -> None:
+    """Run Bugsink on loopback as a local error dashboard and print the DSN for the app."""
+    session.install(*nox.project.dependency_groups(PYPROJECT, "dashboard"))
+    folder = ROOT / ".bugsink"
+    session.run(
+        "python", "app/tests/e2e/bugsink_server.py", "--folder", str(folder), *session.posargs
+    )
 
 
 @nox.session

@@ -383,3 +383,113 @@ def byte_mutations() -> Callable[..., st.SearchStrategy[bytes]]:
         return mutated()
 
     return mutations
+
+
+# -- error tracking ----------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def user_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    """Every test gets its own settings, cache and log folders (never the user's), and
+    starts with error tracking, the error presenter and the dialog throttle reset."""
+    from lvcad import appdirs, errors, logs
+    from lvcad.telemetry import sentry
+
+    root = tmp_path_factory.mktemp("user-dirs")
+    for name in ("config", "cache", "log"):
+        monkeypatch.setattr(appdirs, f"{name}_dir", lambda name=name: root / name)
+    monkeypatch.setattr(sentry, "_consent", None)
+    errors.throttle.reset()
+    yield root
+    logs.close_logging()
+    sentry.shutdown(timeout=0)
+    errors.set_presenter(None)
+    errors.throttle.reset()
+
+
+class ReportServer:
+    """A Sentry-compatible endpoint on loopback that records every request's raw bytes.
+
+    ``status`` is what it answers (200, 500, 429 …); with ``hang`` it never answers.
+    """
+
+    def __init__(self) -> None:
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        server = self
+        self.status = 200
+        self.hang = False
+        self.requests: list[tuple[dict[str, str], bytes]] = []
+        self._released = threading.Event()
+        self._lock = threading.Lock()
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                with server._lock:
+                    server.requests.append((dict(self.headers), body))
+                if server.hang:
+                    server._released.wait()
+                    return
+                self.send_response(server.status)
+                if server.status == 429:
+                    self.send_header("Retry-After", "60")
+                self.send_header("Content-Length", "2")
+                self.end_headers()
+                self.wfile.write(b"{}")
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.port = self.httpd.server_address[1]
+        self.dsn = f"http://public@127.0.0.1:{self.port}/1"
+        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self._thread.start()
+
+    def bodies(self) -> list[bytes]:
+        """Every request body, decompressed (the envelopes as sent)."""
+        import gzip
+
+        with self._lock:
+            requests = list(self.requests)
+        bodies = []
+        for headers, body in requests:
+            encoding = headers.get("Content-Encoding")
+            if encoding == "gzip":
+                body = gzip.decompress(body)
+            elif encoding == "br":  # the SDK uses brotli when it is installed
+                import brotli
+
+                body = brotli.decompress(body)
+            bodies.append(body)
+        return bodies
+
+    def raw(self) -> bytes:
+        """Every byte received: request lines are not kept, headers and bodies are."""
+        with self._lock:
+            return b"".join(repr(headers).encode() + body for headers, body in self.requests)
+
+    def events(self) -> list[dict[str, Any]]:
+        """The error events received (parsed from the envelopes)."""
+        from sentry_sdk.envelope import Envelope
+
+        envelopes = [Envelope.deserialize(body) for body in self.bodies()]
+        return [event for envelope in envelopes if (event := envelope.get_event()) is not None]
+
+    def close(self) -> None:
+        self._released.set()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def report_server() -> Iterator[ReportServer]:
+    """A recording Sentry endpoint on loopback (see :class:`ReportServer`)."""
+    server = ReportServer()
+    yield server
+    server.close()

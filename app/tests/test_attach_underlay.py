@@ -48,7 +48,7 @@ def test_attach_underlay_is_one_undo_step(
     window.undo_stack.redo()
     assert window.document.underlay == underlay
     assert window.scene.underlay_items()
-    assert len(reads) == 1  # redo reads the file again
+    assert reads == []  # redo shows the drawing kept since the undo, without reading it
 
 
 def test_attach_underlay_error_is_shown_and_nothing_changes(
@@ -64,3 +64,36 @@ def test_attach_underlay_error_is_shown_and_nothing_changes(
     assert window.undo_stack.count() == 0
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: ("", ""))
     assert not window.attach_underlay()
+
+
+def test_detach_underlay_is_one_undo_step_and_undo_does_not_read_again(
+    window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    detach = window.actions_by_key["detach_underlay"]
+    file_menu = window.menuBar().findChild(type(window.recent_menu), "menu_file")
+    assert detach in file_menu.actions()
+    file_menu.aboutToShow.emit()
+    assert not detach.isEnabled()  # nothing to detach yet
+    assert not window.detach_underlay()
+    assert "no underlay" in window.statusBar().currentMessage()
+    assert window.attach_underlay(plan(tmp_path))
+    underlay = window.document.underlay
+    file_menu.aboutToShow.emit()
+    assert detach.isEnabled()
+    reads: list[object] = []
+    monkeypatch.setattr(
+        "lvcad.ui.document_window.load_underlay", lambda *args: reads.append(args) or read(*args)
+    )
+    detach.trigger()
+    assert window.document.underlay is None
+    assert window.scene.underlay_items() == []
+    assert window.scene.underlay_index is None
+    assert window.undo_stack.count() == 2
+    assert window.undo_stack.undoText() == "Detach underlay"
+    window.undo_stack.undo()
+    assert window.document.underlay == underlay
+    assert window.scene.underlay_items()
+    assert reads == []  # the detached drawing was kept for the undo
+    window.undo_stack.redo()
+    assert window.document.underlay is None
+    assert window.scene.underlay_items() == []

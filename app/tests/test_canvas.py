@@ -26,7 +26,7 @@ from lvcad.canvas.items import (
     WireItem,
 )
 from lvcad.canvas.paths import shapes_path
-from lvcad.canvas.underlay import UnderlayTileItem, UnderlayView
+from lvcad.canvas.underlay import UnderlayItem, UnderlayView
 from lvcad.commands import DeleteEntities, EditEntities, MoveEntities, SetLayer
 from lvcad.model import (
     ArcEntity,
@@ -40,7 +40,7 @@ from lvcad.model import (
     UnderlayLayer,
     Unit,
 )
-from lvcad_geometry import Arc, Line, Polyline, Transform, Vec2
+from lvcad_geometry import Arc, BBox, Line, Polyline, Transform, Vec2
 
 
 @pytest.fixture
@@ -231,16 +231,15 @@ def test_underlay_is_dimmed_locked_batched_and_skips_tiny_details(qapp: Any) -> 
     source = underlay_source(10_000)
     scene.set_underlay_drawing(source)
     tiles = scene.underlay_items()
-    assert 1 < len(tiles) < 200  # batched, not one item per entity
-    for tile in tiles:
-        assert isinstance(tile, UnderlayTileItem)
-        assert not tile.flags() & QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-        assert tile.acceptedMouseButtons() == Qt.MouseButton.NoButton
-        assert tile.cacheMode() == QGraphicsItem.CacheMode.DeviceCoordinateCache
-        assert tile.zValue() < 0
-    plan = [t for t in tiles if t._color.red() == t._color.green()]
-    assert plan
-    assert plan[0]._color.red() > 100
+    [item] = tiles  # one item, not one per entity
+    assert isinstance(item, UnderlayItem)
+    assert 1 < len(item.tiles) < 200  # batched into areas across all layers
+    assert not item.flags() & QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+    assert item.acceptedMouseButtons() == Qt.MouseButton.NoButton
+    assert item.zValue() < 0
+    plan = scene._underlay.styles["PLAN"]
+    assert plan.color.red() == plan.color.green() > 100  # black, dimmed to grey
+    assert not scene._underlay.styles["FURN"].visible  # the hidden layer
     # scaled by the underlay's transform: the frame spans 2 x 100 x 10 units
     assert scene.content_rect().width() == pytest.approx(2000.0, rel=0.01)
     # level of detail: zoomed far out, the small lines are not drawn, the frame still is
@@ -248,22 +247,31 @@ def test_underlay_is_dimmed_locked_batched_and_skips_tiny_details(qapp: Any) -> 
     drawn_far = sum(t.batches_drawn(0.01) for t in tiles)
     assert 0 < drawn_far < drawn_near
     assert len(scene.underlay_index) == 10_001  # hidden layer and text left out of snapping
-    assert scene.items_in(scene.underlay_index.shapes[0].bbox) == []  # never picked
+    found = scene.underlay_index.query(BBox(-1.0, -1.0, 1.0, 1.0))
+    assert Line(Vec2(0.0, 0.0), Vec2(8.0, 0.0)) in found  # u0, scaled 2x
+    assert scene.items_in(BBox(-1.0, -1.0, 9.0, 1.0)) == []  # never picked
     image = render_image(scene, 400)
     assert _ink(image) > 0
     SetLayer(doc.layers["0"], visible=False).redo(doc)  # an unrelated change keeps it
     assert scene.underlay_items() == tiles
+    drawn = item.batches_drawn(10.0)
     doc.set_underlay(underlay.with_layer(UnderlayLayer("PLAN", visible=False)))
-    assert len(scene.underlay_items()) < len(tiles)  # rebuilt from the kept drawing
+    assert scene.underlay_items() == tiles  # a layer state is a repaint, not a rebuild
+    assert item.batches_drawn(10.0) < drawn
+    assert len(scene.underlay_index) == 1  # only the frame is snapped to now
+    assert _ink(render_image(scene, 400)) < _ink(image)
     doc.set_underlay(None)
     assert scene.underlay_items() == []
     scene.close()
 
 
-def test_underlay_view_of_an_invisible_underlay_has_no_items(qapp: Any) -> None:
+def test_an_invisible_underlay_has_hidden_items_and_keeps_its_snaps(qapp: Any) -> None:
     view = UnderlayView(underlay_source(4), Underlay("p.dxf", visible=False))
-    assert view.items == []
+    assert view.items
+    assert not any(item.isVisible() for item in view.items)
     assert len(view.index) == 6
+    view.apply(Underlay("p.dxf"))
+    assert all(item.isVisible() for item in view.items)
 
 
 def _ink(image: QImage) -> int:
@@ -301,4 +309,59 @@ def test_empty_scene_renders_blank(qapp: Any) -> None:
     scene = DrawingScene(Document())
     image = render_image(scene, 100, 100)
     assert _ink(image) == 0
+    scene.close()
+
+
+def test_underlay_view_reuses_its_image_on_pan_and_scales_it_until_the_zoom_rests(
+    qapp: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = Document(Unit.INCH, underlay=Underlay("plan.dxf"))
+    scene = DrawingScene(doc)
+    scene.set_underlay_drawing(underlay_source(2_500))
+    [item] = scene.underlay_items()
+    drawn: list[float] = []
+    draw = item.draw
+
+    def counting(painter: Any, area: Any, scale: float) -> None:
+        drawn.append(scale)
+        draw(painter, area, scale)
+
+    monkeypatch.setattr(item.cache, "_draw", counting)
+    view = DrawingView(scene)
+    view.resize(400, 300)
+    view.show()
+    view.zoom_extents()
+    image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32_Premultiplied)
+
+    def paint() -> QImage:
+        view.viewport().render(image)
+        return image.copy()
+
+    first = paint()
+    assert drawn == [pytest.approx(view.pixels_per_unit)]
+    assert _ink(first) > 0
+    assert paint() == first  # the same view again: the image, not the vectors
+    view.pan_by(10, 5)
+    paint()
+    assert len(drawn) == 1  # a pan inside the drawn area is a copy
+    view.zoom_by(2.0)
+    scaled = paint()
+    assert len(drawn) == 1  # at once: the last image, scaled
+    assert item.cache.refine_pending
+    assert _ink(scaled) > 0
+    item.cache.refine_now()
+    sharp = paint()
+    assert drawn[-1] == pytest.approx(view.pixels_per_unit)  # then drawn at the new zoom
+    assert not item.cache.refine_pending
+    assert sharp != scaled
+    assert item.cache.kib() > 0
+    view.zoom_extents()
+    assert paint() == first  # back to the whole drawing: the overview image, as it was
+    assert not item.cache.refine_pending
+    render_image(scene, 300)  # an export draws the vectors, whatever the view holds
+    assert len(drawn) == 3
+    item.refresh()  # a layer change: drawn again
+    paint()
+    assert len(drawn) == 4
+    view.close()
     scene.close()

@@ -411,3 +411,88 @@ def test_trim_the_middle_of_a_polyline_leaves_two(window: Any, drive: Any) -> No
         lambda: len(of_kind(window, PolylineEntity)) == 1,
         lambda: len(of_kind(window, PolylineEntity)) == 2,
     )
+
+
+# ------------------------------------------------------------------------------ previews
+
+
+def preview(window: Any) -> tuple[Any, ...]:
+    return tuple(window.scene.preview.shapes)
+
+
+def test_fillet_previews_the_corner_before_the_second_pick(window: Any, drive: Any) -> None:
+    a, b = cross(window)
+    drive.type("F", "10")
+    drive.click(10, 0.5)
+    drive.move(80, 80)  # over nothing: no preview
+    assert preview(window) == ()
+    drive.move(50.5, 40)  # over the second line
+    trimmed1, trimmed2, arc = preview(window)
+    assert trimmed1 == Line((0, 0), (40, 0))
+    assert trimmed2.start.isclose((50, 10))
+    assert trimmed2.end.isclose((50, 50))
+    assert isinstance(arc, Arc)
+    assert arc.center.isclose((40, 10))
+    assert arc.radius == 10.0
+    assert window.undo_stack.count() == 1  # a preview changes nothing
+    assert same_line(window.document.get(a), (0, 0), (100, 0))
+    drive.move(50.5, -40)  # picked below the first line: the lower part is kept
+    lower = preview(window)[1]
+    assert lower.start.isclose((50, -50))
+    assert lower.end.isclose((50, -10))
+    drive.click(50.5, 40)
+    assert preview(window) == ()  # gone with the tool
+    assert len(of_kind(window, ArcEntity)) == 1
+    assert same_line(window.document.get(b), (50, 10), (50, 50))
+
+
+def test_fillet_preview_of_a_radius_that_does_not_fit_is_empty(window: Any, drive: Any) -> None:
+    cross(window)
+    drive.type("F", "1000")
+    drive.click(10, 0.5)
+    drive.move(50.5, 40)
+    assert preview(window) == ()
+
+
+def test_chamfer_previews_the_cut(window: Any, drive: Any) -> None:
+    cross(window)
+    drive.type("CHA", "10", "5")
+    drive.click(10, 0.5)
+    drive.move(50.5, 40)
+    trimmed1, trimmed2, cut = preview(window)
+    assert trimmed1 == Line((0, 0), (40, 0))
+    assert trimmed2.start.isclose((50, 5))
+    assert cut.start.isclose((40, 0))
+    assert cut.end.isclose((50, 5))
+    window.tools.escape()
+    assert preview(window) == ()
+    assert window.undo_stack.count() == 1
+
+
+def test_trim_previews_what_is_left(window: Any, drive: Any) -> None:
+    a, _ = cross(window)
+    drive.type("TR", "")
+    drive.move(80, 0.5)
+    assert preview(window) == (Line((0, 0), (50, 0)),)
+    drive.move(20, 0.5)  # the other side of the boundary
+    assert preview(window) == (Line((50, 0), (100, 0)),)
+    drive.move(20, 30)  # over nothing
+    assert preview(window) == ()
+    drive.move(80, 0.5)
+    drive.click(80, 0.5)
+    assert same_line(window.document.get(a), (0, 0), (50, 0))
+    assert preview(window) == ()
+
+
+def test_extend_previews_the_longer_object(window: Any, drive: Any) -> None:
+    a, _ = add(
+        window,
+        LineEntity(layer="0", geometry=Line((0, 0), (30, 0))),
+        LineEntity(layer="0", geometry=Line((50, -50), (50, 50))),
+    )
+    drive.type("EX", "")
+    drive.move(25, 0.5)
+    [longer] = preview(window)
+    assert longer.start.isclose((0, 0))
+    assert longer.end.isclose((50, 0))
+    assert same_line(window.document.get(a), (0, 0), (30, 0))

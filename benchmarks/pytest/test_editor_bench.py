@@ -10,19 +10,20 @@ and 5k TEXTs on 20 layers of a 120 m x 80 m floor. The cases, in one group:
 
 * ``open``: ``MainWindow.attach_underlay`` on an empty millimetre drawing, the editor's own
   path: ``lvcad.io.import_dxf(path, as_underlay=True)``, the ``SetUnderlay`` undo step and
-  the scene building the underlay's tile items; peer: ``ezdxf.readfile`` of the same file;
+  the scene building the underlay's tiles; peer: ``ezdxf.readfile`` of the same file;
 * ``first render``: a 1600x1000 :class:`~lvcad.canvas.DrawingView` zoomed to extents,
-  painted into a QImage right after the underlay's items were built (empty item caches,
-  scene index not built yet);
+  painted into a QImage right after the underlay was built (empty raster cache, scene index
+  not built yet);
 * ``pan``: the same view, painted once, moved by 10% of its size and painted again (the
-  path where the tiles' device-coordinate caches can be reused: a pure translation);
-* ``zoom``: painted once, zoomed in 2x about the centre and painted again (caches redrawn);
-* peer of the three renders: the same view of an empty drawing, painted (a frame's fixed cost).
+  underlay's raster cache is copied: a pure translation inside the drawn area);
+* ``zoom``: painted once, zoomed in 2x about the centre and painted again: the frame a
+  wheel notch costs, which shows the last image scaled (the raster cache);
+* ``zoom sharp``: the drawing made sharp at the new zoom, as the refine timer does once the
+  zoom rests (vectors of the visible part drawn again);
+* peer of the renders: the same view of an empty drawing, painted (a frame's fixed cost).
 
-Each case records its ratio to its peer in ``extra_info`` (see ``--benchmark-json``); pan and
-zoom also record ``tile_pixmaps_kib``, the on-screen size of the tiles' device-coordinate
-cache pixmaps after the move, next to ``pixmap_cache_limit_kib``: the pixmaps live in the
-global ``QPixmapCache``, and when they do not fit, every repaint paints every tile again.
+Each case records its ratio to its peer in ``extra_info`` (see ``--benchmark-json``); the
+renders also record ``raster_cache_kib``, the memory of the underlay's cached images.
 With ``--benchmark-disable`` every case runs once, untimed, as a plain test.
 """
 
@@ -38,7 +39,7 @@ from typing import Any
 import ezdxf
 import pytest
 from PySide6.QtCore import QPointF, QSettings
-from PySide6.QtGui import QImage, QPixmapCache
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QMessageBox
 
 from lvcad.canvas import DrawingScene, DrawingView, UnderlaySource
@@ -266,7 +267,7 @@ def test_open_underlay(benchmark: Any, plan: Path, qapp: Any, tmp_path: Path) ->
             window.undo_stack.setClean()
             window.close()
             window.deleteLater()
-    benchmark.extra_info["tile_items"] = len(items)
+    benchmark.extra_info["tiles"] = len(items[0].tiles)
     _record(benchmark, "open", "readfile")
 
 
@@ -280,19 +281,13 @@ def test_peer_empty_frame(benchmark: Any, empty_view: _View) -> None:
     _record(benchmark, "empty_frame")
 
 
-def _pixmaps_kib(shown: _View) -> int:
-    """The size of the tile items' on-screen pixmaps at the current view, in KiB (ARGB32)."""
-    viewport = shown.view.viewport().rect()
-    pixels = 0
-    for item in shown.scene.underlay_items():
-        rect = shown.view.mapFromScene(item.sceneBoundingRect()).boundingRect() & viewport
-        pixels += max(rect.width(), 0) * max(rect.height(), 0)
-    return pixels * 4 // 1024
+def _underlay_item(shown: _View) -> Any:
+    [item] = shown.scene.underlay_items()
+    return item
 
 
 def _cache_info(benchmark: Any, shown: _View) -> None:
-    benchmark.extra_info["tile_pixmaps_kib"] = _pixmaps_kib(shown)
-    benchmark.extra_info["pixmap_cache_limit_kib"] = QPixmapCache.cacheLimit()
+    benchmark.extra_info["raster_cache_kib"] = _underlay_item(shown).cache.kib()
 
 
 def _rebuilt(shown: _View, drawing: UnderlaySource) -> Callable[[], None]:
@@ -311,7 +306,7 @@ def test_first_render(
         underlay_view.paint, setup=_rebuilt(underlay_view, attached[1]), rounds=3, iterations=1
     )
     assert _drawn(image)
-    benchmark.extra_info["tile_items"] = len(underlay_view.scene.underlay_items())
+    benchmark.extra_info["tiles"] = len(_underlay_item(underlay_view).tiles)
     _record(benchmark, "first_render", "empty_frame")
 
 
@@ -348,5 +343,28 @@ def test_zoom_repaint(benchmark: Any, underlay_view: _View) -> None:
     scale, _ = underlay_view.home
     assert math.isclose(underlay_view.view.pixels_per_unit, 2.0 * scale, rel_tol=1e-9)
     assert _drawn(image)
+    assert _underlay_item(underlay_view).cache.refine_pending  # shown scaled for now
     _cache_info(benchmark, underlay_view)
     _record(benchmark, "zoom", "empty_frame")
+
+
+@pytest.mark.benchmark(group=GROUP)
+def test_zoom_sharp_repaint(benchmark: Any, underlay_view: _View) -> None:
+    item = _underlay_item(underlay_view)
+
+    def zoomed_and_shown_scaled() -> None:
+        item.refresh()  # only the overview image is kept, as after a first zoom
+        underlay_view.go_home()
+        underlay_view.paint()
+        underlay_view.view.zoom_by(2.0)
+        underlay_view.paint()
+
+    def sharp() -> QImage:
+        item.cache.refine_now()  # what the refine timer does once the zoom rests
+        return underlay_view.paint()
+
+    image = benchmark.pedantic(sharp, setup=zoomed_and_shown_scaled, rounds=3, iterations=1)
+    assert _drawn(image)
+    assert not item.cache.refine_pending
+    _cache_info(benchmark, underlay_view)
+    _record(benchmark, "zoom_sharp", "empty_frame")

@@ -74,7 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return smoke(args.file)
     from .ui.app import run_editor
 
-    return run_editor(args.file)
+    return run_editor(args.file, banner=banner())
 
 
 if __name__ == "__main__":

@@ -4,7 +4,9 @@
   the document's change records; events go to the active tool first
 - :mod:`~lvcad.canvas.view` — :class:`DrawingView`: y up, zoom, pan, grid
 - :mod:`~lvcad.canvas.items` — one item class per entity kind
-- :mod:`~lvcad.canvas.underlay` — the DXF underlay: dimmed, locked, batched, level of detail
+- :mod:`~lvcad.canvas.underlay` — the DXF underlay: dimmed, locked, batched, level of detail;
+  its paths come from :mod:`~lvcad.canvas.outlines` (numpy arrays → QPainterPath) and it is
+  drawn through :mod:`~lvcad.canvas.raster` (an image per view, scaled while zooming)
 - :mod:`~lvcad.canvas.overlay` — snap marker, tool preview, selection box
 - :mod:`~lvcad.canvas.render` — PNG/PDF export
 - :mod:`~lvcad.canvas.geometry`, :mod:`~lvcad.canvas.spatial` — Qt-free entity outlines and

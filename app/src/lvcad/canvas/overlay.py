@@ -121,10 +121,13 @@ class PreviewItem(OverlayItem, QGraphicsPathItem):
         self.setPen(cosmetic_pen(PREVIEW_COLOR, 1.5, Qt.PenStyle.DashLine))
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setZValue(OVERLAY_Z)
+        self.shapes: tuple[Shape, ...] = ()
 
     def set_shapes(self, shapes: Iterable[Shape]) -> None:
         """Show ``shapes`` (an empty iterable hides the preview)."""
-        self.setPath(shapes_path(shapes))
+        #: The shapes shown.
+        self.shapes = tuple(shapes)
+        self.setPath(shapes_path(self.shapes))
 
 
 class SelectionBoxItem(OverlayItem, QGraphicsRectItem):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFont, QFontMetricsF, QPainterPath, QTransform
@@ -16,7 +17,15 @@ from lvcad_geometry import Arc, Line, Polyline
 
 from .geometry import Shape
 
-__all__ = ["add_shape", "placed", "shapes_path", "text_path"]
+__all__ = [
+    "add_shape",
+    "placed",
+    "placement",
+    "shapes_path",
+    "text_font",
+    "text_layout",
+    "text_path",
+]
 
 
 def _add_arc(path: QPainterPath, arc: Arc, *, connect: bool) -> None:
@@ -72,11 +81,38 @@ _FONT_PIXELS = 100  # glyph outlines are made at this size and scaled to the tex
 _LINE_SPACING = 1.5  # baseline-to-baseline distance, in text heights
 
 
-def _font() -> QFont:
+@cache
+def text_font() -> QFont:
+    """The font drawing text is set in (at a fixed pixel size; layouts scale it)."""
     font = QFont("DejaVu Sans")
     font.setStyleHint(QFont.StyleHint.SansSerif)
     font.setPixelSize(_FONT_PIXELS)
     return font
+
+
+def text_layout(
+    text: str, height: float, fx: float = 0.0, fy: float = 0.0
+) -> tuple[QTransform, list[tuple[QPointF, str]]]:
+    """Where the lines of ``text`` go: baseline points in :func:`text_font` pixels (y down),
+    and the transform from those pixels to y-up coordinates with the anchor at the origin
+    and capitals ``height`` tall. ``fx``, ``fy``: as for :func:`text_path`."""
+    font = text_font()
+    metrics = QFontMetricsF(font)
+    cap = metrics.capHeight() or _FONT_PIXELS * 0.7
+    lines = text.split("\n")
+    width = max(metrics.horizontalAdvance(line) for line in lines)
+    placed_lines = [
+        (
+            QPointF(fx * (width - metrics.horizontalAdvance(line)), number * cap * _LINE_SPACING),
+            line,
+        )
+        for number, line in enumerate(lines)
+    ]
+    scale = height / cap
+    place = QTransform()
+    place.scale(scale, -scale)
+    place.translate(-fx * width, fy * cap - (len(lines) - 1) * cap * _LINE_SPACING * (1.0 - fy))
+    return place, placed_lines
 
 
 def text_path(text: str, height: float, fx: float = 0.0, fy: float = 0.0) -> QPainterPath:
@@ -85,25 +121,21 @@ def text_path(text: str, height: float, fx: float = 0.0, fy: float = 0.0) -> QPa
     The anchor is at the origin: ``fx`` is its place across the text (0 left, 1 right) and
     ``fy`` its height above the first baseline, in text heights. Lines are split at ``\\n``.
     """
-    font = _font()
-    metrics = QFontMetricsF(font)
-    cap = metrics.capHeight() or _FONT_PIXELS * 0.7
+    place, lines = text_layout(text, height, fx, fy)
     glyphs = QPainterPath()
-    lines = text.split("\n")
-    width = max(metrics.horizontalAdvance(line) for line in lines)
-    for number, line in enumerate(lines):
-        advance = metrics.horizontalAdvance(line)
-        glyphs.addText(QPointF(fx * (width - advance), number * cap * _LINE_SPACING), font, line)
-    scale = height / cap
-    place = QTransform()
-    place.scale(scale, -scale)
-    place.translate(-fx * width, fy * cap - (len(lines) - 1) * cap * _LINE_SPACING * (1.0 - fy))
+    for point, line in lines:
+        glyphs.addText(point, text_font(), line)
     return place.map(glyphs)
+
+
+def placement(x: float, y: float, rotation: float) -> QTransform:
+    """Rotation by ``rotation`` radians (counter-clockwise), then a move to ``(x, y)``."""
+    transform = QTransform()
+    transform.translate(x, y)
+    transform.rotateRadians(rotation)
+    return transform
 
 
 def placed(path: QPainterPath, x: float, y: float, rotation: float) -> QPainterPath:
     """``path`` rotated by ``rotation`` radians (counter-clockwise) and moved to ``(x, y)``."""
-    transform = QTransform()
-    transform.translate(x, y)
-    transform.rotateRadians(rotation)
-    return transform.map(path)
+    return placement(x, y, rotation).map(path)

@@ -64,6 +64,8 @@ class DrawingScene(QGraphicsScene):
         self.interaction: Interaction | None = None
         self._items: dict[str, EntityItem] = {}
         self._underlay_drawing: UnderlaySource | None = None
+        #: The source and drawing of the underlay last detached.
+        self._detached: tuple[str, UnderlaySource] | None = None
         self._underlay: UnderlayView | None = None
         self.snap_marker = SnapMarkerItem()
         self.preview = PreviewItem()
@@ -88,6 +90,7 @@ class DrawingScene(QGraphicsScene):
             self.removeItem(item)
         self._items.clear()
         self.set_underlay_drawing(None)
+        self._detached = None
         self._document = document
         self._subscription = document.subscribe(self._on_change)
         self._build()
@@ -152,9 +155,17 @@ class DrawingScene(QGraphicsScene):
                         item.refresh()
             case changes.UnderlayChanged(old=old, new=new):
                 if new is None:
+                    kept = self._underlay_drawing
                     self.set_underlay_drawing(None)
+                    # kept for an undo of the detach, which then need not read the DXF again
+                    self._detached = (old.source, kept) if old is not None and kept else None
                 elif old is not None and old.source == new.source and self._underlay_drawing:
-                    self.set_underlay_drawing(self._underlay_drawing)
+                    if self._underlay is not None and self._underlay.can_show(new):
+                        self._underlay.apply(new)  # layer states: a repaint, not a rebuild
+                    else:
+                        self.set_underlay_drawing(self._underlay_drawing)
+                elif old is None and self._detached and self._detached[0] == new.source:
+                    self.set_underlay_drawing(self._detached[1])
                 else:
                     self.set_underlay_drawing(None)
                     self.underlay_requested.emit(new)

@@ -2,6 +2,8 @@
 
 Boxes live in four numpy arrays; a query is one vectorised comparison (about 0.3 ms for
 100k shapes), which is fast enough per mouse move and needs no tree to keep up to date.
+A row may stand for several shapes made only when the row is hit (:meth:`ShapeIndex.lazy`),
+so a big underlay's shapes need not all exist.
 
 Example
 -------
@@ -13,9 +15,10 @@ Example
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
+import numpy.typing as npt
 
 from lvcad_geometry import BBox
 
@@ -28,23 +31,35 @@ class ShapeIndex:
     """Shapes with their boxes, queried by box overlap."""
 
     def __init__(self, shapes: Sequence[Shape], boxes: Sequence[BBox] | None = None) -> None:
-        self.shapes = list(shapes)
+        kept = list(shapes)
         if boxes is None:
-            boxes = [shape.bbox for shape in self.shapes]
-        table = np.array(boxes, dtype=np.float64).reshape(-1, 4)
+            boxes = [shape.bbox for shape in kept]
+        self._set(np.array(boxes, dtype=np.float64), lambda row: [kept[row]])
+
+    @classmethod
+    def lazy(
+        cls, boxes: npt.NDArray[np.float64], shapes_of: Callable[[int], list[Shape]]
+    ) -> ShapeIndex:
+        """Rows of ``boxes`` (``(n, 4)``: min x, min y, max x, max y) whose shapes are
+        ``shapes_of(row)``, made when a query hits the row."""
+        index = cls.__new__(cls)
+        index._set(boxes, shapes_of)
+        return index
+
+    def _set(self, boxes: npt.NDArray[np.float64], shapes_of: Callable[[int], list[Shape]]) -> None:
+        table = np.asarray(boxes, dtype=np.float64).reshape(-1, 4)
         self._min_x, self._min_y, self._max_x, self._max_y = table.T.copy()
+        self._shapes_of = shapes_of
 
     def __len__(self) -> int:
-        return len(self.shapes)
+        return len(self._min_x)
 
     def query(self, box: BBox) -> list[Shape]:
         """The shapes whose boxes overlap ``box``."""
-        if not self.shapes:
-            return []
         hits = np.flatnonzero(
             (self._min_x <= box.max_x)
             & (self._max_x >= box.min_x)
             & (self._min_y <= box.max_y)
             & (self._max_y >= box.min_y)
         )
-        return [self.shapes[i] for i in hits.tolist()]
+        return [shape for row in hits.tolist() for shape in self._shapes_of(row)]

@@ -3,14 +3,16 @@
 Fillet: type the radius (remembered; Enter keeps it), then pick two lines or arcs; where
 each is picked decides the part kept. The two entities are trimmed and the arc added as one
 step. Chamfer: type the distance along the first line and then the second (Enter: the same),
-pick two lines. A geometry error (radius too large, parallel lines …) is shown as a message
-and nothing changes.
+pick two lines. After the first pick, moving over a second object previews the corner (the
+trimmed objects and the new arc or line). A geometry error (radius too large, parallel
+lines …) is shown as a message and nothing changes.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from lvcad.canvas.geometry import Shape
 from lvcad.commands import ReshapeEntities
 from lvcad.model import ArcEntity, Entity, LineEntity
 from lvcad_geometry import Arc, Line, Vec2, compute_chamfer, compute_fillet
@@ -60,6 +62,30 @@ class CornerTool(Tool):
     def make(self, first: Entity, pick1: Vec2, second: Entity, pick2: Vec2) -> ReshapeEntities:
         """The step for the corner (raises the geometry core's errors)."""
         raise NotImplementedError
+
+    def corner(
+        self, first: Entity, pick1: Vec2, second: Entity, pick2: Vec2
+    ) -> tuple[Line | Arc | None, Line | Arc | None, Line | Arc | None]:
+        """The two trimmed objects and the new arc or line (``None``: none), as the geometry
+        core computes them (raises its errors)."""
+        raise NotImplementedError
+
+    def preview(self, cursor: Vec2) -> None:
+        if self.first is None or not self.ready():
+            return
+        first, pick1 = self.first
+        picked = self.manager.pick(cursor, self.manager.pixel_size())
+        if not isinstance(picked, self.kinds) or picked.id == first.id:
+            self.manager.clear_preview()
+            return
+        try:
+            shapes: list[Shape] = [
+                shape for shape in self.corner(first, pick1, picked, cursor) if shape is not None
+            ]
+        except GeometryError:
+            self.manager.clear_preview()
+            return
+        self.manager.show_preview(shapes)
 
     def point_input(self, point: Vec2, event: ToolEvent | None) -> bool:
         if not self.ready():
@@ -126,6 +152,18 @@ class FilletTool(CornerTool):
         return True
 
     def make(self, first: Entity, pick1: Vec2, second: Entity, pick2: Vec2) -> ReshapeEntities:
+        trimmed1, trimmed2, arc = self.corner(first, pick1, second, pick2)
+        assert isinstance(arc, Arc)
+        kept1, gone1 = _trimmed(first, trimmed1)
+        kept2, gone2 = _trimmed(second, trimmed2)
+        added = ArcEntity(layer=first.layer, color=first.color, geometry=arc)
+        return ReshapeEntities(
+            "Fillet", replaced=kept1 + kept2, added=[added], removed=gone1 + gone2
+        )
+
+    def corner(
+        self, first: Entity, pick1: Vec2, second: Entity, pick2: Vec2
+    ) -> tuple[Line | Arc | None, Line | Arc | None, Line | Arc | None]:
         assert isinstance(first, LineEntity | ArcEntity)
         assert isinstance(second, LineEntity | ArcEntity)
         result = compute_fillet(
@@ -135,10 +173,7 @@ class FilletTool(CornerTool):
             pick1=pick1,
             pick2=pick2,
         )
-        kept1, gone1 = _trimmed(first, result.trimmed1)
-        kept2, gone2 = _trimmed(second, result.trimmed2)
-        arc = ArcEntity(layer=first.layer, color=first.color, geometry=result.arc)
-        return ReshapeEntities("Fillet", replaced=kept1 + kept2, added=[arc], removed=gone1 + gone2)
+        return result.trimmed1, result.trimmed2, result.arc
 
 
 class ChamferTool(CornerTool):
@@ -186,6 +221,19 @@ class ChamferTool(CornerTool):
         self._first_distance = None
 
     def make(self, first: Entity, pick1: Vec2, second: Entity, pick2: Vec2) -> ReshapeEntities:
+        trimmed1, trimmed2, chamfer = self.corner(first, pick1, second, pick2)
+        kept1, gone1 = _trimmed(first, trimmed1)
+        kept2, gone2 = _trimmed(second, trimmed2)
+        added: list[Entity] = []
+        if isinstance(chamfer, Line):
+            added.append(LineEntity(layer=first.layer, color=first.color, geometry=chamfer))
+        return ReshapeEntities(
+            "Chamfer", replaced=kept1 + kept2, added=added, removed=gone1 + gone2
+        )
+
+    def corner(
+        self, first: Entity, pick1: Vec2, second: Entity, pick2: Vec2
+    ) -> tuple[Line | Arc | None, Line | Arc | None, Line | Arc | None]:
         assert isinstance(first, LineEntity)
         assert isinstance(second, LineEntity)
         remembered = self.manager.remembered
@@ -197,11 +245,4 @@ class ChamferTool(CornerTool):
             pick1=pick1,
             pick2=pick2,
         )
-        kept1, gone1 = _trimmed(first, result.trimmed1)
-        kept2, gone2 = _trimmed(second, result.trimmed2)
-        added: list[Entity] = []
-        if result.chamfer is not None:
-            added.append(LineEntity(layer=first.layer, color=first.color, geometry=result.chamfer))
-        return ReshapeEntities(
-            "Chamfer", replaced=kept1 + kept2, added=added, removed=gone1 + gone2
-        )
+        return result.trimmed1, result.trimmed2, result.chamfer

@@ -9,6 +9,7 @@ picking, the selection, previews, messages and a way to run commands.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QGraphicsSceneMouseEvent, QGraphicsView, QWidget
 from lvcad.canvas.geometry import Shape, entity_shapes, snap_points
 from lvcad.canvas.scene import DrawingScene
 from lvcad.commands import Command
+from lvcad.errors import handle_error
 from lvcad.model import Device, Document, Entity
 from lvcad_geometry import BBox, Vec2
 
@@ -34,6 +36,8 @@ SNAP_PIXELS = 10.0
 
 #: Makes a tool for a manager (a tool class, or a lambda binding extra arguments).
 ToolFactory = Callable[["ToolManager"], Tool]
+
+T = TypeVar("T")
 
 
 class ToolManager(QObject):
@@ -84,12 +88,15 @@ class ToolManager(QObject):
 
     def activate(self, factory: ToolFactory) -> Tool:
         """End the active tool (cancelled) and start a new one from ``factory``."""
+        self._guarded(lambda: self._activate(factory), None)
+        return self.active
+
+    def _activate(self, factory: ToolFactory) -> None:
         self._end_active()
         self._last_factory = factory
         self.active = factory(self)
         self.tool_changed.emit(self.active.name)
         self.active.start()
-        return self.active
 
     def done(self, tool: Tool) -> None:
         """Called by ``tool`` when it has finished: the default tool becomes active."""
@@ -252,27 +259,46 @@ class ToolManager(QObject):
 
     # ------------------------------------------------------------- the scene's interaction
 
+    def _guarded(self, handler: Callable[[], T], fallback: T) -> T:
+        """Run a tool's handler; an unexpected error ends the tool (the error boundary
+        reports it) and the select tool takes over, so the editor keeps working."""
+        try:
+            return handler()
+        except Exception as error:
+            name = self.active.name
+            handle_error(error, f"use the {name} tool")
+            try:
+                self.reset()
+            except Exception as reset_error:  # the tool cannot even cancel: start afresh
+                handle_error(reset_error, f"cancel the {name} tool")
+                self.active = self._default(self)
+            return fallback
+
     def mouse_press(self, event: QGraphicsSceneMouseEvent) -> bool:
         """Scene hook: a button went down."""
         if event.button() == Qt.MouseButton.MiddleButton:
             return False
-        return self.active.press(self._event(event))
+        return self._guarded(lambda: self.active.press(self._event(event)), True)
 
     def mouse_move(self, event: QGraphicsSceneMouseEvent) -> bool:
         """Scene hook: the mouse moved."""
-        self.active.move(self._event(event))
+        self._guarded(lambda: self.active.move(self._event(event)), True)
         return True
 
     def mouse_release(self, event: QGraphicsSceneMouseEvent) -> bool:
         """Scene hook: a button went up."""
         if event.button() == Qt.MouseButton.MiddleButton:
             return False
-        return self.active.release(self._event(event))
+        return self._guarded(lambda: self.active.release(self._event(event)), True)
 
     def mouse_double_click(self, event: QGraphicsSceneMouseEvent) -> bool:
         """Scene hook: a double click (also counts as a press for the tools)."""
-        tool_event = self._event(event)
-        return self.active.double_click(tool_event) or self.active.press(tool_event)
+
+        def handle() -> bool:
+            tool_event = self._event(event)
+            return self.active.double_click(tool_event) or self.active.press(tool_event)
+
+        return self._guarded(handle, True)
 
     def key_press(self, event: QKeyEvent) -> bool:
         """Scene hook: Esc cancels, Enter finishes, other keys go to the tool."""
@@ -283,7 +309,7 @@ class ToolManager(QObject):
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.submit("")
             return True
-        return self.active.key(key, event.modifiers())
+        return self._guarded(lambda: self.active.key(key, event.modifiers()), True)
 
     def escape(self) -> None:
         """Esc: cancel the active tool (or clear the selection when nothing runs)."""
@@ -295,6 +321,9 @@ class ToolManager(QObject):
 
     def submit(self, text: str) -> bool:
         """Handle one line of the command line; returns True when it was understood."""
+        return self._guarded(lambda: self._submit(text), False)
+
+    def _submit(self, text: str) -> bool:
         idle = self._is_idle()
         try:
             value = parse_input(text, self.active.last_point)
@@ -302,10 +331,10 @@ class ToolManager(QObject):
             self.message(str(error))
             return False
         if idle and isinstance(value, KeywordInput) and value.word in self._commands:
-            self.activate(self._commands[value.word])
+            self._activate(self._commands[value.word])
             return True
         if idle and isinstance(value, EnterInput) and self._last_factory is not None:
-            self.activate(self._last_factory)  # Enter repeats the last tool
+            self._activate(self._last_factory)  # Enter repeats the last tool
             return True
         if self.active.typed(value):
             return True

@@ -3,7 +3,8 @@
 Both first take the boundaries: the selection, or objects selected now and Enter (Enter
 with nothing selected: every visible object, locked ones too). Then each pick is one step:
 Trim removes the picked part between boundaries; Extend lengthens the picked end (the end
-nearer the pick) to the nearest boundary. Enter or Esc ends the tool.
+nearer the pick) to the nearest boundary. Moving over an object previews what the pick there
+would leave. Enter or Esc ends the tool.
 """
 
 from __future__ import annotations
@@ -67,9 +68,31 @@ class EdgeTool(ModifyTool):
             for shape in entity_shapes(entity, document.unit, document.blocks)
         ]
 
+    def result(self, entity: Entity, pick: Vec2) -> list[Shape]:
+        """What is left of ``entity`` after a pick at ``pick`` (raises the geometry core's
+        errors)."""
+        raise NotImplementedError
+
     def edit(self, entity: Entity, pick: Vec2) -> Command:
         """The step for a pick on ``entity`` (raises the geometry core's errors)."""
-        raise NotImplementedError
+        return pieces_command(
+            self.manager.document,
+            entity,
+            self.result(entity, pick),
+            f"{self.name} {entity.kind}",
+        )
+
+    def preview(self, cursor: Vec2) -> None:
+        if self._selector is not None:
+            return
+        picked = self.manager.pick(cursor, self.manager.pixel_size())
+        if not isinstance(picked, EDITABLE):
+            self.manager.clear_preview()
+            return
+        try:
+            self.manager.show_preview(self.result(picked, cursor))
+        except GeometryError:
+            self.manager.clear_preview()
 
     def point_input(self, point: Vec2, event: ToolEvent | None) -> bool:
         if self._selector is not None:
@@ -85,6 +108,7 @@ class EdgeTool(ModifyTool):
         except GeometryError as error:
             self.manager.message(str(error))
             return True
+        self.manager.clear_preview()
         self.manager.execute(command)
         return True
 
@@ -95,11 +119,10 @@ class TrimTool(EdgeTool):
     name = "Trim"
     action_prompt = "pick the parts to remove"
 
-    def edit(self, entity: Entity, pick: Vec2) -> Command:
+    def result(self, entity: Entity, pick: Vec2) -> list[Shape]:
         shape = entity_geometry(entity)
         assert shape is not None
-        pieces = trim(shape, self.boundaries(entity.id), pick)
-        return pieces_command(self.manager.document, entity, pieces, f"Trim {entity.kind}")
+        return list(trim(shape, self.boundaries(entity.id), pick))
 
 
 class ExtendTool(EdgeTool):
@@ -108,8 +131,7 @@ class ExtendTool(EdgeTool):
     name = "Extend"
     action_prompt = "pick near the end to extend"
 
-    def edit(self, entity: Entity, pick: Vec2) -> Command:
+    def result(self, entity: Entity, pick: Vec2) -> list[Shape]:
         shape = entity_geometry(entity)
         assert shape is not None
-        longer = extend(shape, self.boundaries(entity.id), pick=pick)
-        return pieces_command(self.manager.document, entity, [longer], f"Extend {entity.kind}")
+        return [extend(shape, self.boundaries(entity.id), pick=pick)]

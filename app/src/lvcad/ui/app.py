@@ -12,10 +12,14 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication
 
-from lvcad import __version__
+from lvcad import __version__, errors, logs, telemetry
 from lvcad.canvas import DrawingScene, render_image, save_png
 from lvcad.io import DocumentError
+from lvcad.recovery import previous_crash_report
 
+from .consent_dialog import ask_consent_once
+from .editor import Editor, start_editor
+from .error_dialog import ErrorPresenter
 from .files import FileOperationError, error_message, load_drawing, load_underlay
 
 __all__ = ["application", "export_png", "run_editor", "smoke"]
@@ -40,18 +44,44 @@ def _headless() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-def run_editor(path: str | None = None) -> int:
-    """Show the main window (opening ``path``) and run until it is closed."""
-    from .main_window import MainWindow
+def run_editor(path: str | None = None, *, banner: str = f"LV CAD {__version__}") -> int:
+    """Show the main window (opening ``path``) and run until it is closed.
 
+    Before the window: the log file (starting with ``banner``), the exception hooks and
+    error tracking. Then the editor with crash recovery (autosave; after a crash, the offer
+    to restore and, with consent, the report of that crash); at first run the
+    error-reporting question.
+    """
+    logs.setup_logging(banner)
+    errors.install_hooks()
+    telemetry.init_sentry()
     app = application()
-    window = MainWindow()
-    window.show()
-    if path:
-        window.open_file(path)
-    else:
-        window.view.zoom_extents()
-    return app.exec()
+    presenter = ErrorPresenter()
+    presenter.install()
+    editor = None
+    try:
+        editor = _start_editor(path)
+        if editor is None:  # the error dialog is open: let the user read it, then stop
+            app.exec()
+            return 1
+        window = editor.windows[0]
+        presenter.parent_widget = window
+        crash_report = previous_crash_report()
+        if crash_report:
+            telemetry.report_previous_crash(crash_report)
+        ask_consent_once(window)
+        return app.exec()
+    finally:
+        if editor is not None:
+            editor.close()
+        presenter.uninstall()
+        telemetry.shutdown()
+        errors.uninstall_hooks()
+
+
+@errors.with_error_handling("start LV CAD", "LV CAD could not start.")
+def _start_editor(path: str | None) -> Editor:
+    return start_editor(path)
 
 
 def smoke(path: str | None = None) -> int:

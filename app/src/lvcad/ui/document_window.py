@@ -1,5 +1,5 @@
 """The document half of the main window: open, import, save, export, recent files, the
-DXF underlay, the window title and the unsaved-changes question.
+DXF underlay, the window title, the unsaved-changes question and autosave.
 
 :class:`DocumentWindow` is the base of :class:`~lvcad.ui.main_window.MainWindow`, which
 creates the widgets these methods use (declared below) and the actions that call them.
@@ -8,10 +8,12 @@ creates the widgets these methods use (declared below) and the actions that call
 from __future__ import annotations
 
 import dataclasses
+import logging
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from lvcad.canvas import (
@@ -22,9 +24,11 @@ from lvcad.canvas import (
     render_pdf,
     save_png,
 )
-from lvcad.commands import SetUnderlay
+from lvcad.commands import Command, SetUnderlay
+from lvcad.errors import with_error_handling
 from lvcad.io import DocumentError, save_document
 from lvcad.model import Document, Metadata, Underlay, Unit
+from lvcad.recovery import Autosaver, Session, is_risky
 from lvcad.tools import ToolManager
 
 from . import dialogs
@@ -45,6 +49,8 @@ from .recent import RecentFiles
 from .undo import UndoStack
 
 __all__ = ["DocumentWindow", "new_document"]
+
+log = logging.getLogger(__name__)
 
 LVCAD_FILTER = "LV CAD drawings (*.lvcad)"
 OPEN_FILTER = f"Drawings (*.lvcad *.dxf);;{LVCAD_FILTER};;DXF drawings (*.dxf);;All files (*)"
@@ -75,6 +81,9 @@ class DocumentWindow(QMainWindow):
     properties_dock: PropertiesDock
     #: An underlay just attached and its drawing, so that showing it does not read it again.
     _attached: tuple[Underlay, UnderlaySource] | None = None
+    #: Autosave copies of the document (``None``: autosave is off, see enable_autosave).
+    autosaver: Autosaver | None = None
+    _autosave_timer: QTimer | None = None
 
     def show_message(self, text: str) -> None:
         """Show ``text`` in the command history and the status bar."""
@@ -91,9 +100,64 @@ class DocumentWindow(QMainWindow):
         self.undo_stack.set_document(document)
         self.layers_dock.set_document(document)
         self.properties_dock.set_document(document)
+        if self.autosaver is not None:
+            self.autosaver.track(document, name=self._display_name, path=path, modified=False)
         self._load_underlay()
         self._update_title()
         self.view.zoom_extents()
+
+    # ---------------------------------------------------------------------------- autosave
+
+    def enable_autosave(self, session: Session, interval_seconds: float) -> None:
+        """Autosave the document into ``session`` every ``interval_seconds`` (when it
+        changed; 0: only before risky operations) and before risky operations."""
+        self.autosaver = Autosaver(session, on_error=self.show_message)
+        self.autosaver.track(
+            self.document,
+            name=self._display_name,
+            path=self.path,
+            modified=not self.undo_stack.isClean(),
+        )
+        self.undo_stack.before_run = self._before_command
+        self.undo_stack.cleanChanged.connect(self._autosave_clean_changed)
+        if interval_seconds > 0:
+            self._autosave_timer = QTimer(self)
+            self._autosave_timer.setInterval(round(interval_seconds * 1000))
+            self._autosave_timer.timeout.connect(self.autosave)
+            self._autosave_timer.start()
+
+    def autosave(self) -> bool:
+        """Write an autosave copy now if the document changed since the last one."""
+        return self.autosaver is not None and self.autosaver.autosave()
+
+    def restore_document(self, document: Document, path: Path | None, name: str) -> None:
+        """Edit a recovered ``document`` of the file ``path``, as unsaved changes."""
+        self.set_document(document, path, name=name)
+        self.undo_stack.resetClean()
+        self._update_title()
+        self._autosave_changed_document()
+
+    def _autosave_changed_document(self) -> None:
+        """The whole document is new work (an import, a recovery): autosave it now."""
+        if self.autosaver is not None:
+            self.autosaver.pending = True
+            self.autosaver.autosave()
+
+    def _before_command(self, command: Command) -> None:
+        if is_risky(command):
+            self.autosave()
+
+    def _autosave_clean_changed(self, clean: bool) -> None:
+        if clean and self.autosaver is not None:
+            self.autosaver.saved(name=self._display_name, path=self.path)
+
+    def close_document(self) -> None:
+        """The document is closed for good (its changes saved or discarded): stop
+        autosaving it and delete its autosave copy."""
+        if self._autosave_timer is not None:
+            self._autosave_timer.stop()
+        if self.autosaver is not None:
+            self.autosaver.close()
 
     def _load_underlay(self) -> None:
         underlay = self.document.underlay
@@ -109,6 +173,7 @@ class DocumentWindow(QMainWindow):
             return
         self.scene.set_underlay_drawing(drawing)
 
+    @with_error_handling("attach the underlay", fallback_value=False)
     def attach_underlay(self, path: str | Path | None = None) -> bool:
         """Show a DXF under the drawing, scaled to its unit, as one undo step (replacing the
         current underlay); asks for the file unless given."""
@@ -120,6 +185,7 @@ class DocumentWindow(QMainWindow):
                 return False
             path = chosen
         path = Path(path)
+        self.autosave()  # reading a DXF is the riskiest thing the editor does
         try:
             self._attached = import_underlay(path, self.document.unit)
         except (DocumentError, FileOperationError, OSError) as error:
@@ -132,6 +198,17 @@ class DocumentWindow(QMainWindow):
         if attached:
             self.statusBar().showMessage(f"Attached underlay {path}", 5000)
         return attached
+
+    def detach_underlay(self) -> bool:
+        """Remove the underlay from the drawing, as one undo step (the DXF is not touched)."""
+        if self.document.underlay is None:
+            self.show_message("There is no underlay to detach.")
+            return False
+        source = self.document.underlay.source
+        detached = self.undo_stack.run(SetUnderlay(None))
+        if detached:
+            self.statusBar().showMessage(f"Detached underlay {source}", 5000)
+        return detached
 
     def _update_title(self) -> None:
         self.setWindowTitle(f"{self._display_name}[*] — LV CAD")
@@ -153,6 +230,7 @@ class DocumentWindow(QMainWindow):
             return self.save()
         return answer == buttons.Discard
 
+    @with_error_handling("start a new drawing", fallback_value=False)
     def new_file(self, unit: Unit | None = None) -> bool:
         """Start a new drawing (asks for the unit unless given)."""
         if not self.maybe_save():
@@ -164,6 +242,7 @@ class DocumentWindow(QMainWindow):
         self.set_document(new_document(unit), None)
         return True
 
+    @with_error_handling("open the drawing", fallback_value=False)
     def open_file(self, path: str | Path | None = None) -> bool:
         """Open a ``.lvcad`` drawing or import a ``.dxf`` (asks for the file unless given)."""
         if not self.maybe_save():
@@ -191,20 +270,24 @@ class DocumentWindow(QMainWindow):
         except (DocumentError, FileOperationError, OSError) as error:
             report_file_error(self, "Open drawing", error)
             return False
+        log.info("Opened %s", path)
         if is_dxf:
             self.set_document(document, None, name=f"{path.stem} (imported)")
             self.undo_stack.resetClean()  # an import is not saved anywhere yet
+            self._autosave_changed_document()
         else:
             self.set_document(document, path)
             self.recent.add(path)
         return True
 
+    @with_error_handling("save the drawing", fallback_value=False)
     def save(self) -> bool:
         """Save to the drawing's file (asks for one the first time)."""
         if self.path is None:
             return self.save_as()
         return self._save_to(self.path)
 
+    @with_error_handling("save the drawing", fallback_value=False)
     def save_as(self, path: str | Path | None = None) -> bool:
         """Save under a new name (asks for it unless given)."""
         if path is None:
@@ -237,10 +320,14 @@ class DocumentWindow(QMainWindow):
         self._display_name = path.name
         self.recent.add(path)
         self.undo_stack.setClean()
+        if self.autosaver is not None:
+            self.autosaver.saved(name=self._display_name, path=path)
         self._update_title()
+        log.info("Saved %s", path)
         self.statusBar().showMessage(f"Saved {path}", 5000)
         return True
 
+    @with_error_handling("export the PNG image", fallback_value=False)
     def export_png(self, path: str | Path | None = None) -> bool:
         """Export the drawing as a PNG image."""
         path = path or self._ask_export_path("PNG images (*.png)", ".png")
@@ -260,6 +347,7 @@ class DocumentWindow(QMainWindow):
         self.statusBar().showMessage(f"Exported {path}", 5000)
         return True
 
+    @with_error_handling("export the PDF", fallback_value=False)
     def export_pdf(self, path: str | Path | None = None) -> bool:
         """Export the drawing as a one-page PDF."""
         path = path or self._ask_export_path("PDF files (*.pdf)", ".pdf")

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lvcad import logs
 from lvcad.canvas import DrawingScene, DrawingView
 from lvcad.commands import Command
 from lvcad.model import DeviceCatalog, Document, Unit
@@ -40,6 +41,7 @@ from lvcad.tools.trim import ExtendTool, TrimTool
 
 from . import dialogs
 from .command_line import CommandLine
+from .consent_dialog import ConsentDialog
 from .document_window import DocumentWindow, new_document
 from .layers_dock import LayersDock
 from .palette_dock import PaletteDock
@@ -189,6 +191,12 @@ class MainWindow(DocumentWindow):
             self.attach_underlay,
             tip="Show an architect's DXF under the drawing (read-only)",
         )
+        self.action(
+            "detach_underlay",
+            "&Detach Underlay",
+            self.detach_underlay,
+            tip="Remove the underlay DXF from the drawing (undoable)",
+        )
         self.action("export_png", "Export &PNG…", self.export_png, tip="Export a PNG image")
         self.action("export_pdf", "Export P&DF…", self.export_pdf, tip="Export a PDF page")
         self.action("quit", "&Quit", self.close, shortcut=key.Quit, tip="Quit LV CAD")
@@ -278,6 +286,18 @@ class MainWindow(DocumentWindow):
         self.action(
             "commands", "&Command Reference", self.show_command_reference, shortcut=key.HelpContents
         )
+        self.action(
+            "error_reporting",
+            "&Error Reporting…",
+            self.show_error_reporting,
+            tip="Choose whether error reports are sent to the LV CAD maintainers",
+        )
+        self.action(
+            "open_log_folder",
+            "Open &Log Folder",
+            self.open_log_folder,
+            tip="Show the folder of LV CAD's log files",
+        )
         self.action("about", "&About LV CAD", self.show_about)
 
     def _build_menus(self) -> None:
@@ -292,7 +312,14 @@ class MainWindow(DocumentWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.actions_by_key[k] for k in ("save", "save_as")])
         file_menu.addSeparator()
-        file_menu.addAction(self.actions_by_key["attach_underlay"])
+        file_menu.addActions(
+            [self.actions_by_key[k] for k in ("attach_underlay", "detach_underlay")]
+        )
+        file_menu.aboutToShow.connect(
+            lambda: self.actions_by_key["detach_underlay"].setEnabled(
+                self.document.underlay is not None
+            )
+        )
         file_menu.addSeparator()
         file_menu.addActions([self.actions_by_key[k] for k in ("export_png", "export_pdf")])
         file_menu.addSeparator()
@@ -309,7 +336,7 @@ class MainWindow(DocumentWindow):
                 *(f"place_{t}" for t in self.catalog),
                 *(None, "wire", "circuit", None, "schedule"),
             ],
-            "&Help": ["commands", None, "about"],
+            "&Help": ["commands", None, "error_reporting", "open_log_folder", None, "about"],
         }
         for title, keys in menus.items():
             menu = bar.addMenu(title)
@@ -463,6 +490,19 @@ class MainWindow(DocumentWindow):
         """Show the version."""
         dialogs.show_about(self)
 
+    def show_error_reporting(self) -> ConsentDialog:
+        """Let the user choose whether error reports are sent (window-modal)."""
+        dialog = ConsentDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_log_folder(self) -> bool:
+        """Open the folder of the log files in the file manager."""
+        folder = logs.log_file().parent
+        folder.mkdir(parents=True, exist_ok=True)
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
     # ------------------------------------------------------------------------------ close
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -471,6 +511,7 @@ class MainWindow(DocumentWindow):
             return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
+        self.close_document()
         self.tools.reset()
         self.scene.close()
         event.accept()

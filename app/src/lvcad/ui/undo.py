@@ -8,17 +8,22 @@ merge through ``QUndoCommand.mergeWith``.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
+from lvcad import telemetry
 from lvcad.commands import Command, CommandError
+from lvcad.errors import handle_error
 from lvcad.model import Document
 from lvcad.model.errors import ModelError
 from lvcad_geometry.errors import GeometryError
 
 __all__ = ["QtCommand", "UndoStack"]
+
+log = logging.getLogger(__name__)
 
 #: The errors that mean "this change does not fit" (shown to the user, nothing changed).
 COMMAND_ERRORS = (CommandError, ModelError, GeometryError)
@@ -62,6 +67,8 @@ class UndoStack(QUndoStack):
         self.document = document
         #: Called with a message when a command is refused (set by the main window).
         self.on_error: Callable[[str], None] = lambda message: None
+        #: Called with each command just before it runs (the autosave of risky ones).
+        self.before_run: Callable[[Command], None] = lambda command: None
 
     def set_document(self, document: Document) -> None:
         """Edit another document: the history is cleared and marked clean."""
@@ -70,11 +77,22 @@ class UndoStack(QUndoStack):
         self.setClean()
 
     def run(self, command: Command) -> bool:
-        """Make ``command``'s change and push it; False (nothing changed) if it is refused."""
+        """Make ``command``'s change and push it; False (nothing changed) if it is refused.
+
+        An unexpected error is handled by the error boundary (the command has rolled its
+        change back, so the document is as it was). Each command is a breadcrumb in error
+        reports and (sampled) a traced transaction.
+        """
+        log.info("Command: %s", command.text)
+        self.before_run(command)
         try:
-            command.redo(self.document)
+            with telemetry.command_transaction(type(command).__name__):
+                command.redo(self.document)
         except COMMAND_ERRORS as error:
             self.on_error(f"{command.text}: {error}")
+            return False
+        except Exception as error:
+            handle_error(error, f"apply “{command.text}”")
             return False
         if not command.records:
             return False

@@ -1,0 +1,149 @@
+"""Instruction count of error tracking: the editor's command workload with Sentry off and
+on, counted by valgrind's callgrind (stable to ~0.2%, where wall-clock varies ±20% here).
+
+Run (valgrind installed, in an environment with lvcad: e.g. ``nox -s bench --
+--co`` first, or any venv with ``pip install ./geometry ./app``)::
+
+    QT_QPA_PLATFORM=offscreen python benchmarks/sentry_overhead.py --rounds 5
+
+For each mode it counts a run with ``--rounds`` rounds and a run with none, so start-up
+cancels out: (instructions(N) - instructions(0)) / (N x 100) is the cost of one command,
+all threads included (the SDK's sending thread too). Modes: ``off`` (no DSN), ``on``
+(consent "always", 10% of commands traced, the random draw seeded, no profiled session),
+``on-profiled`` (the same in a profiled session). Sent to a local sink.
+
+``--worker MODE ROUNDS`` is the measured child process (one run of the workload).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+COMMANDS_PER_ROUND = 100
+
+
+class _Sink(BaseHTTPRequestHandler):
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.send_response(200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def run_workload(mode: str, rounds: int, dsn: str) -> None:
+    """Start the editor's window (with error tracking as ``mode`` says), run the rounds."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from lvcad import appdirs, telemetry
+    from lvcad.commands import AddEntities, DeleteEntities, MoveEntities, RotateEntities
+    from lvcad.model import DeviceCatalog, Document, LineEntity, Unit
+    from lvcad.telemetry import Mode
+    from lvcad.telemetry import sentry as tracking
+    from lvcad.ui.main_window import MainWindow
+    from lvcad_geometry import Line, Vec2
+
+    folder = Path(tempfile.mkdtemp(prefix="lvcad-overhead-"))
+    for name in ("config", "cache", "log"):
+        setattr(appdirs, f"{name}_dir", lambda name=name: folder / name)
+    app = QApplication([])
+    if mode != "off":
+        tracking.PROFILE_SESSION_SAMPLE_RATE = 1.0 if mode == "on-profiled" else 0.0
+        telemetry.set_mode(Mode.ALWAYS)
+        assert telemetry.init_sentry(dsn, "overhead")
+    catalog = DeviceCatalog.builtin()
+    window = MainWindow(settings=QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat))
+    random.seed(7)
+    for _ in range(rounds):
+        window.set_document(Document(Unit.INCH), None)
+        stack = window.undo_stack
+        for n in range(COMMANDS_PER_ROUND // 10):
+            line = LineEntity(id=f"l{n}", geometry=Line((0.0, n), (100.0, n)))
+            device = catalog.new_device("smoke_detector", (10.0 * n, 5.0), id=f"d{n}")
+            stack.run(AddEntities([line]))
+            stack.run(MoveEntities([line.id], Vec2(1.0, 2.0)))
+            stack.run(RotateEntities([line.id], Vec2(0.0, 0.0), 0.1))
+            stack.run(AddEntities([device]))
+            stack.run(DeleteEntities([device.id]))
+            for _ in range(2):
+                stack.undo()
+                stack.redo()
+            stack.run(MoveEntities([line.id, f"l{max(n - 1, 0)}"], Vec2(-1.0, 0.0)))
+            stack.run(AddEntities([LineEntity(id=f"x{n}", geometry=Line((n, 0.0), (n, 9.0)))]))
+            stack.run(DeleteEntities([f"x{n}"]))
+    telemetry.shutdown(timeout=30)  # everything sent: its cost is counted
+    window.undo_stack.setClean()  # no "save changes?" question
+    window.close()
+    app.quit()
+
+
+def count(mode: str, rounds: int, dsn: str) -> int:
+    """Instructions of one child run (all threads), by callgrind."""
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "callgrind.out"
+        subprocess.run(
+            [
+                "valgrind",
+                "--tool=callgrind",
+                f"--callgrind-out-file={out}",
+                sys.executable,
+                __file__,
+                "--worker",
+                mode,
+                str(rounds),
+                "--dsn",
+                dsn,
+            ],
+            check=True,
+            capture_output=True,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONHASHSEED": "0"},
+        )
+        total = 0
+        for path in Path(folder).glob("callgrind.out*"):
+            found = re.search(r"^summary:\s*(\d+)", path.read_text(errors="replace"), re.M)
+            total += int(found.group(1)) if found else 0
+        return total
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--modes", nargs="+", default=["off", "on", "on-profiled"])
+    parser.add_argument("--worker", nargs=2, metavar=("MODE", "ROUNDS"))
+    parser.add_argument("--dsn", default="")
+    args = parser.parse_args()
+    if args.worker:
+        run_workload(args.worker[0], int(args.worker[1]), args.dsn)
+        return 0
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Sink)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    dsn = f"http://public@127.0.0.1:{server.server_address[1]}/1"
+    commands = args.rounds * COMMANDS_PER_ROUND
+    per_command = {}
+    for mode in args.modes:
+        work = count(mode, args.rounds, dsn) - count(mode, 0, dsn)
+        per_command[mode] = work / commands
+        print(f"{mode:12} {per_command[mode]:12,.0f} instructions per command", flush=True)
+    server.shutdown()
+    if "off" in per_command:
+        for mode, value in per_command.items():
+            if mode != "off":
+                extra = value / per_command["off"] - 1
+                print(f"{mode:12} overhead {extra:+.1%} over off")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
