@@ -62,7 +62,7 @@ release.add_task(status)
 @task(help={"against_ref": "measure the baselines from this git commit instead of the file"})
 def gate(c: Context, against_ref: str = "") -> None:
     """Fail when a benchmark needs 5% more instructions than its baseline (warn at 2%)."""
-    extra = f" --against-ref {against_ref}" if against_ref else ""
+    extra = f" --against-ref {shlex.quote(against_ref)}" if against_ref else ""
     c.run(f"nox -s perfgate -- check{extra}")
 
 
