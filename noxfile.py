@@ -196,11 +196,112 @@ def app(session: nox.Session) -> None:
 
 @nox.session(default=False)
 def bench(session: nox.Session) -> None:
-    """Run the pytest-benchmark comparisons in benchmarks/pytest."""
-    if not (ROOT / "benchmarks" / "pytest").is_dir():
-        session.skip("benchmarks/pytest does not exist yet")
+    """Run the pytest-benchmark comparisons in benchmarks/pytest (1M vertices: -- --huge)."""
     _install_local_packages(session, *nox.project.dependency_groups(PYPROJECT, "bench"))
-    session.run("pytest", "benchmarks/pytest", "--benchmark-only", *session.posargs)
+    session.run(
+        "pytest", "benchmarks/pytest", "--benchmark-only", "-p", "no:xdist", *session.posargs
+    )
+
+
+# -- performance gate, report and history (benchmarks/README.md) -------------------------------
+# Instruction baselines depend on the Python and numpy they were recorded with: the gate
+# always runs on the oldest supported Python, with numpy pinned in the perf group.
+PERF_PYTHON = SUPPORTED_PYTHONS[0]
+PERF_ENV = {"PYTHONPATH": str(ROOT / "benchmarks")}
+ASV_COMMANDS = {"run", "continuous", "compare", "publish", "preview", "machine", "show", "check"}
+
+
+def _install_perf(session: nox.Session) -> None:
+    session.install("./geometry", *nox.project.dependency_groups(PYPROJECT, "perf"))
+
+
+@nox.session(python=PERF_PYTHON, default=False)
+def perfgate(session: nox.Session) -> None:
+    """Instruction-count gate under callgrind (-- baseline --reason '...' records baselines)."""
+    _install_perf(session)
+    session.run("python", "-m", "lvcad_bench.gate", *(session.posargs or ["check"]), env=PERF_ENV)
+
+
+@nox.session(python=PERF_PYTHON, default=False)
+def perfselftest(session: nox.Session) -> None:
+    """Harness tests, then the gate's self-test: unchanged passes, +5% fails, +2% warns (5 runs)."""
+    _install_local_packages(session, *nox.project.dependency_groups(PYPROJECT, "bench"))
+    session.run("pytest", "benchmarks/tests", "-n", "2", "--benchmark-disable")
+    session.run("python", "-m", "lvcad_bench.selftest", *session.posargs, env=PERF_ENV)
+
+
+@nox.session(default=False)
+def perfreport(session: nox.Session) -> None:
+    """Benchmarks + geometry test suite time -> .benchmarks/report/ (table and plot; -- PATHS)."""
+    _install_local_packages(session, *nox.project.dependency_groups(PYPROJECT, "bench"))
+    out = ROOT / ".benchmarks" / "report"
+    out.mkdir(parents=True, exist_ok=True)
+    session.run(
+        "pytest",
+        "geometry/tests",
+        "-n",
+        "2",
+        "--benchmark-disable",
+        "-q",
+        f"--junitxml={out / 'geometry-tests.xml'}",
+    )
+    session.run(
+        "pytest",
+        "--benchmark-only",
+        "-p",
+        "no:xdist",
+        "-q",
+        f"--benchmark-json={out / 'benchmarks.json'}",
+        # Arguments after -- replace the default (all of benchmarks/pytest).
+        *(session.posargs or ["benchmarks/pytest"]),
+    )
+    session.run(
+        "python",
+        "-m",
+        "lvcad_bench.report",
+        "--benchmarks",
+        str(out / "benchmarks.json"),
+        "--junit",
+        str(out / "geometry-tests.xml"),
+        "--out",
+        str(out),
+        env=PERF_ENV,
+    )
+
+
+@nox.session(python=PERF_PYTHON, default=False)
+def asv(session: nox.Session) -> None:
+    """asv continuous between two commits: nox -s asv -- BASE HEAD (other asv commands too)."""
+    session.install(*nox.project.dependency_groups(PYPROJECT, "asv"))
+    args = session.posargs
+    if len(args) == 2 and not args[0].startswith("-") and args[0] not in ASV_COMMANDS:
+        args = ["continuous", "--factor", "1.05", "--show-stderr", *args]
+    if not args:
+        session.error("name two commits (nox -s asv -- main HEAD) or an asv command")
+    session.run("asv", "machine", "--yes")
+    session.run("asv", *args)
+
+
+@nox.session(python=PERF_PYTHON, default=False)
+def perfsite(session: nox.Session) -> None:
+    """asv run (-- ASV-RUN-ARGS), `asv publish`, then a headless-Chromium check of the graphs."""
+    session.install(
+        *nox.project.dependency_groups(PYPROJECT, "asv"),
+        *nox.project.dependency_groups(PYPROJECT, "perf"),
+    )
+    session.run("asv", "machine", "--yes")
+    session.run(
+        "asv",
+        "run",
+        "--skip-existing-commits",
+        "--show-stderr",
+        # asv graphs only the branches of asv.conf.json (main).
+        *(session.posargs or ["--quick", "main~3..main"]),
+    )
+    session.run("asv", "publish")
+    site = str(ROOT / ".asv" / "html")
+    session.run("python", "-m", "lvcad_bench.site_vendor", site, env=PERF_ENV)
+    session.run("python", "-m", "lvcad_bench.site_check", site, env=PERF_ENV)
 
 
 @nox.session(python="3.11", default=False)

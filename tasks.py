@@ -1,4 +1,5 @@
-"""invoke tasks for LV CAD: host tools (git; freezing, the installer, signing in buildtools/).
+"""invoke tasks for LV CAD: host tools (git, the performance gate; freezing, the
+installer and signing in buildtools/).
 
 nox owns every isolated environment (tests, lint, typecheck, ...); these tasks orchestrate
 what runs on the host and call `nox -s ...` when they need an environment. `invoke -l`
@@ -8,6 +9,7 @@ lists them. A task is added here only once it works.
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 
 from invoke import Collection, Context, task
@@ -91,9 +93,49 @@ def build_installer(
 release = Collection("release")
 release.add_task(status)
 
+
+@task(help={"against_ref": "measure the baselines from this git commit instead of the file"})
+def gate(c: Context, against_ref: str = "") -> None:
+    """Fail when a benchmark needs 5% more instructions than its baseline (warn at 2%)."""
+    extra = f" --against-ref {shlex.quote(against_ref)}" if against_ref else ""
+    c.run(f"nox -s perfgate -- check{extra}")
+
+
+@task(help={"reason": "why the baselines change (recorded in .performance-thresholds.yml)"})
+def baseline(c: Context, reason: str) -> None:
+    """Record new instruction baselines in .performance-thresholds.yml, with the reason."""
+    if not reason.strip():
+        raise SystemExit('perf.baseline needs --reason "why the numbers change"')
+    c.run(f"nox -s perfgate -- baseline --reason {shlex.quote(reason)}")
+
+
+@task
+def report(c: Context) -> None:
+    """Benchmarks with peers and the test suite's time -> .benchmarks/report/ (table and plot)."""
+    c.run("nox -s perfreport")
+
+
+@task(
+    help={
+        "commits": "git range to add results for (default: the last 3 commits of main)",
+        "full": "time each benchmark with asv's full repeats instead of --quick",
+    }
+)
+def site(c: Context, commits: str = "main~3..main", full: bool = False) -> None:
+    """asv results for recent commits, the static site in .asv/html, checked in Chromium."""
+    quick = "" if full else "--quick "
+    c.run(f"nox -s perfsite -- {quick}{shlex.quote(commits)}")
+
+
+perf = Collection("perf")
+for _task in (gate, baseline, report, site):
+    perf.add_task(_task)
+
+
 ns = Collection(
     build_installer,
     release,
+    perf,
     Collection.from_module(freeze),
     Collection.from_module(installer),
     Collection.from_module(signing, name="sign"),

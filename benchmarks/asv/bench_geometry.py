@@ -24,9 +24,9 @@ def smooth_curve(n: int) -> np.ndarray:
     return np.column_stack((radius * np.cos(t), radius * np.sin(t)))
 
 
-def random_walk(n: int) -> np.ndarray:
+def random_walk(n: int, seed: int = 7) -> np.ndarray:
     """A seeded random walk with many self-intersections."""
-    steps = np.random.default_rng(7).normal(size=(n, 2))
+    steps = np.random.default_rng(seed).normal(size=(n, 2))
     return np.cumsum(steps, axis=0)
 
 
@@ -82,3 +82,37 @@ class PolylineMeasures:
 
     def time_bbox(self, n: int) -> None:
         _ = self.polyline.bbox
+
+
+class Intersections:
+    params: ClassVar[list[int]] = [100, 10_000]
+    param_names: ClassVar[list[str]] = ["vertices"]
+
+    def setup(self, n: int) -> None:
+        if not hasattr(geo, "intersect_polylines"):
+            raise NotImplementedError
+        self.a = geo.Polyline(random_walk(n, 11))
+        self.b = geo.Polyline(random_walk(n, 12))
+
+    def time_intersect_polylines(self, n: int) -> None:
+        geo.intersect_polylines(self.a, self.b)
+
+    def time_self_intersections(self, n: int) -> None:
+        geo.self_intersections(self.a)
+
+
+class NearestAndTransform:
+    params: ClassVar[list[int]] = [100, 10_000]
+    param_names: ClassVar[list[str]] = ["vertices"]
+
+    def setup(self, n: int) -> None:
+        if not hasattr(geo, "nearest_on_polyline"):
+            raise NotImplementedError
+        self.polyline = geo.Polyline(random_walk(n))
+        self.rotation = geo.Transform.rotation(0.3, (5.0, 5.0))
+
+    def time_nearest_on_polyline(self, n: int) -> None:
+        geo.nearest_on_polyline(self.polyline, (3.0, -2.0))
+
+    def time_rotate(self, n: int) -> None:
+        self.rotation.apply(self.polyline)
