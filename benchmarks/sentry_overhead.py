@@ -10,7 +10,8 @@ For each mode it counts a run with ``--rounds`` rounds and a run with none, so s
 cancels out: (instructions(N) - instructions(0)) / (N x 100) is the cost of one command,
 all threads included (the SDK's sending thread too). Modes: ``off`` (no DSN), ``on``
 (consent "always", 10% of commands traced, the random draw seeded, no profiled session),
-``on-profiled`` (the same in a profiled session). Sent to a local sink. The commands are
+``on-profiled`` (the same in a profiled session), ``on-untraced`` (no command traced: the
+cost of consent checks, breadcrumbs and the SDK's hooks alone). Sent to a local sink. The commands are
 cheap document edits; ``--repaint`` runs them on the sample office drawing with the view
 repainted after each one, as on screen.
 
@@ -66,6 +67,8 @@ def run_workload(mode: str, rounds: int, dsn: str, *, repaint: bool) -> None:
     app = QApplication([])
     if mode != "off":
         tracking.PROFILE_SESSION_SAMPLE_RATE = 1.0 if mode == "on-profiled" else 0.0
+        if mode == "on-untraced":
+            tracking.TRACES_SAMPLE_RATE = 0.0
         telemetry.set_mode(Mode.ALWAYS)
         assert telemetry.init_sentry(dsn, "overhead")
     catalog = DeviceCatalog.builtin()
