@@ -10,12 +10,14 @@ For each mode it counts a run with ``--rounds`` rounds and a run with none, so s
 cancels out: (instructions(N) - instructions(0)) / (N x 100) is the cost of one command, on
 the main (GUI) thread and in all threads. The all-threads figure overstates background
 work: under valgrind a round takes ~50x longer, so the SDK's timer threads (session and
-client-report flushing) wake ~50x more often per command than in a real run. Modes: ``off`` (no DSN), ``on``
-(consent "always", 10% of commands traced, the random draw seeded, no profiled session),
-``on-profiled`` (the same in a profiled session), ``on-untraced`` (no command traced: the
-cost of consent checks, breadcrumbs and the SDK's hooks alone). Sent to a local sink. The commands are
-cheap document edits; ``--repaint`` runs them on the sample office drawing with the view
-repainted after each one, as on screen.
+client-report flushing) wake ~50x more often per command than in a real run.
+
+Modes: ``off`` (no DSN); ``on`` (consent "always", 10% of commands traced, the random
+draw seeded, no profiled session); ``on-profiled`` (the same in a profiled session);
+``on-untraced`` (no command traced: consent checks, breadcrumbs and the SDK's hooks
+alone). Reports go to a local sink. The commands are cheap document edits; ``--repaint``
+runs them on the sample office drawing with the view repainted after each one, as on
+screen.
 
 ``--worker MODE ROUNDS`` is the measured child process (one run of the workload).
 """
