@@ -169,13 +169,6 @@ class BugsinkServer:
         with sqlite3.connect(self.folder / "db.sqlite3", timeout=30) as db:
             return int(db.execute("SELECT COUNT(*) FROM issues_issue").fetchone()[0])
 
-    def clear(self) -> None:
-        """Delete every stored event and issue (between tests)."""
-        self._run("nuke_events") if False else None
-        with sqlite3.connect(self.folder / "db.sqlite3", timeout=30) as db:
-            for table in ("events_event",):
-                db.execute(f"DELETE FROM {table}")
-
 
 def main() -> int:
     """Run the local dashboard until Ctrl+C."""
