@@ -54,6 +54,8 @@ settings.register_profile("lvcad", deadline=None, derandomize=True, print_blob=T
 settings.register_profile(
     "thorough", parent=settings.get_profile("lvcad"), derandomize=False, max_examples=1000
 )
+# "compat": a lighter search for the other supported Pythons (nox runs the full one once).
+settings.register_profile("compat", parent=settings.get_profile("lvcad"), max_examples=20)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "lvcad"))
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 import sentry_sdk
+from PySide6.QtCore import Qt
 
 from lvcad import __version__, telemetry
 from lvcad.telemetry import Mode, ReportState
@@ -82,7 +83,7 @@ def test_consent_off_sends_nothing(start: Start, report_server: Any) -> None:
     start(Mode.OFF)
     report = raise_and_capture()
     logging.getLogger("lvcad.test").error("an error log")
-    with telemetry.command_transaction("Move"):
+    with telemetry.operation_transaction("save"):
         pass
     sentry_sdk.flush(10)
     assert report.state is ReportState.NOT_SENT
@@ -186,3 +187,28 @@ def test_dsn_and_environment_from_the_environment(
     assert config.release == f"lvcad@{__version__}"
     monkeypatch.delenv("SENTRY_ENVIRONMENT")
     assert load_config().environment == "production"
+
+
+def test_previous_crash_in_ask_mode_waits_for_the_dialog(
+    start: Start, report_server: Any, monkeypatch: pytest.MonkeyPatch, qtbot: Any
+) -> None:
+    from lvcad.ui import app as app_module
+    from lvcad.ui.error_dialog import ErrorPresenter
+
+    crash = 'Fatal Python error: Segmentation fault\n  File "/home/zqcanaryuser/lvcad/x.py"'
+    monkeypatch.setattr(app_module, "previous_crash_report", lambda: crash)
+    start(Mode.ASK)
+    presenter = ErrorPresenter()
+    app_module._report_previous_crash(presenter)
+    qtbot.waitUntil(lambda: bool(presenter.dialogs))
+    dialog = presenter.dialogs[0]
+    assert "zqcanaryuser" not in dialog.info.report.text
+    assert "Segmentation fault" in dialog.info.report.text
+    sentry_sdk.flush(10)
+    assert report_server.requests == []  # nothing leaves before the user says Send
+    qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
+    sentry_sdk.flush(10)
+    qtbot.waitUntil(lambda: len(report_server.requests) == 1)
+    assert b"previous run" in report_server.bodies()[0]
+    for dialog in list(presenter.dialogs):
+        dialog.close()

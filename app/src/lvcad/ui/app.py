@@ -66,9 +66,7 @@ def run_editor(path: str | None = None, *, banner: str = f"LV CAD {__version__}"
             return 1
         window = editor.windows[0]
         presenter.parent_widget = window
-        crash_report = previous_crash_report()
-        if crash_report:
-            telemetry.report_previous_crash(crash_report)
+        _report_previous_crash(presenter)
         ask_consent_once(window)
         return app.exec()
     finally:
@@ -77,6 +75,26 @@ def run_editor(path: str | None = None, *, banner: str = f"LV CAD {__version__}"
         presenter.uninstall()
         telemetry.shutdown()
         errors.uninstall_hooks()
+
+
+def _report_previous_crash(presenter: ErrorPresenter) -> None:
+    """Report the previous run's crash as consent allows; in "ask each time" mode the
+    error dialog shows the scrubbed report with Send / Don't send."""
+    crash_text = previous_crash_report()
+    if not crash_text:
+        return
+    report = telemetry.report_previous_crash(crash_text)
+    if report is not None and report.can_send:
+        presenter.present(
+            errors.ErrorInfo(
+                operation="the previous run",
+                message="LV CAD stopped unexpectedly the last time it ran.",
+                summary="the previous run crashed",
+                report=report,
+                log_path=logs.log_file(),
+                fingerprint="previous-run-crashed",
+            )
+        )
 
 
 @errors.with_error_handling("start LV CAD", "LV CAD could not start.")

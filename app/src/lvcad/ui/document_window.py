@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
+from lvcad import telemetry
 from lvcad.canvas import (
     DrawingScene,
     DrawingView,
@@ -187,7 +188,8 @@ class DocumentWindow(QMainWindow):
         path = Path(path)
         self.autosave()  # reading a DXF is the riskiest thing the editor does
         try:
-            self._attached = import_underlay(path, self.document.unit)
+            with telemetry.operation_transaction("attach underlay"):
+                self._attached = import_underlay(path, self.document.unit)
         except (DocumentError, FileOperationError, OSError) as error:
             report_file_error(self, "Attach underlay", error)
             return False
@@ -258,7 +260,8 @@ class DocumentWindow(QMainWindow):
         is_dxf = path.suffix.lower() == DXF_SUFFIX
         try:
             try:
-                document = load_drawing(path)
+                with telemetry.operation_transaction("import DXF" if is_dxf else "open"):
+                    document = load_drawing(path)
             except DocumentError as error:
                 if not is_missing_units(error):
                     raise
@@ -312,7 +315,8 @@ class DocumentWindow(QMainWindow):
             dataclasses.replace(metadata, created=metadata.created or now, modified=now)
         )
         try:
-            save_document(self.document, path)
+            with telemetry.operation_transaction("save"):
+                save_document(self.document, path)
         except DocumentError as error:
             report_file_error(self, "Save drawing", error)
             return False
@@ -333,8 +337,10 @@ class DocumentWindow(QMainWindow):
         path = path or self._ask_export_path("PNG images (*.png)", ".png")
         if not path:
             return False
-        image = render_image(self.scene, EXPORT_WIDTH)
-        if not save_png(image, path):
+        with telemetry.operation_transaction("export PNG"):
+            image = render_image(self.scene, EXPORT_WIDTH)
+            saved = save_png(image, path)
+        if not saved:
             report_file_error(
                 self,
                 "Export PNG",
@@ -354,7 +360,8 @@ class DocumentWindow(QMainWindow):
         if not path:
             return False
         try:
-            render_pdf(self.scene, path, title=self.document.metadata.title or self._stem())
+            with telemetry.operation_transaction("export PDF"):
+                render_pdf(self.scene, path, title=self.document.metadata.title or self._stem())
         except OSError as error:
             report_file_error(self, "Export PDF", error)
             return False

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
-from lvcad import telemetry
 from lvcad.commands import Command, CommandError
 from lvcad.errors import handle_error
 from lvcad.model import Document
@@ -81,13 +80,12 @@ class UndoStack(QUndoStack):
 
         An unexpected error is handled by the error boundary (the command has rolled its
         change back, so the document is as it was). Each command is a breadcrumb in error
-        reports and (sampled) a traced transaction.
+        reports (not a traced transaction: see ``telemetry.operation_transaction``).
         """
         log.info("Command: %s", command.text)
         self.before_run(command)
         try:
-            with telemetry.command_transaction(type(command).__name__):
-                command.redo(self.document)
+            command.redo(self.document)
         except COMMAND_ERRORS as error:
             self.on_error(f"{command.text}: {error}")
             return False
