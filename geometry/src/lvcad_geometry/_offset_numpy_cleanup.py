@@ -268,8 +268,10 @@ def cleanup(
         if (np.bitwise_and.reduce(codes) & 3) != 0 or (np.bitwise_or.reduce(codes) & 3) != 3:
             out = finish(raw.x, raw.y, raw.b, raw.closed, tol, known_clean=True)
             return [] if out is None else [out]
-    src = Segments(sx, sy, sb, src_closed)
-    rs = Segments(raw.x, raw.y, raw.b, raw.closed)
+    # A simple raw curve comes from straight segments only, and has none itself.
+    known = False if raw.simple else None
+    src = Segments(sx, sy, sb, src_closed, known)
+    rs = Segments(raw.x, raw.y, raw.b, raw.closed, known)
     m = rs.count
     schunks = _source_chunks(src, raw.codes, r)
     rchunks = _raw_chunks(rs, raw.owner, raw.simple, schunks)

@@ -23,11 +23,14 @@ class Segments:
 
     __slots__ = ("b", "closed", "count", "has_arcs", "n", "x", "y")
 
-    def __init__(self, x: FloatArray, y: FloatArray, b: FloatArray, closed: bool) -> None:
+    def __init__(
+        self, x: FloatArray, y: FloatArray, b: FloatArray, closed: bool, arcs: bool | None = None
+    ) -> None:
+        """``arcs``: whether any segment is an arc, when the caller knows (else found out)."""
         self.x, self.y, self.b, self.closed = x, y, b, closed
         self.n = len(x)
         self.count = self.n if closed else self.n - 1
-        self.has_arcs = bool(b[: self.count].any())
+        self.has_arcs = bool(b[: self.count].any()) if arcs is None else arcs
 
     def ends(self, k: IntArray) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
         """Start and end points of segments ``k``."""
