@@ -39,7 +39,9 @@ from typing import Any
 COMMANDS_PER_ROUND = 100
 
 
-class _Sink(BaseHTTPRequestHandler):
+class SinkHandler(BaseHTTPRequestHandler):
+    """A Sentry endpoint that takes every envelope and answers 200 (no storage)."""
+
     def do_POST(self) -> None:
         self.rfile.read(int(self.headers.get("Content-Length", 0)))
         self.send_response(200)
@@ -159,7 +161,7 @@ def main() -> int:
     if args.worker:
         run_workload(args.worker[0], int(args.worker[1]), args.dsn, repaint=args.repaint)
         return 0
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Sink)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), SinkHandler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     dsn = f"http://public@127.0.0.1:{server.server_address[1]}/1"
     commands = args.rounds * COMMANDS_PER_ROUND

@@ -24,7 +24,7 @@ from __future__ import annotations
 import random
 import threading
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -39,27 +39,17 @@ from lvcad.telemetry import Mode
 from lvcad.telemetry import sentry as tracking
 from lvcad.telemetry.scrub import Scrubber
 from lvcad_geometry import Line, Vec2
+from sentry_overhead import SinkHandler
 
 COMMANDS = 100
 #: The min times measured so far in this session, by case.
 MINIMA: dict[str, float] = {}
 
 
-class _Sink(BaseHTTPRequestHandler):
-    def do_POST(self) -> None:
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        self.send_response(200)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def sink() -> Iterator[str]:
     """A Sentry endpoint on loopback that takes everything: its DSN."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Sink)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), SinkHandler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://public@127.0.0.1:{server.server_address[1]}/1"
     server.shutdown()
