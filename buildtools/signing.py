@@ -13,7 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 from invoke import Context, task
 
@@ -26,8 +26,23 @@ SIGNING = BUILD / "signing"
 SYSTEM_CA = Path("/etc/ssl/certs/ca-certificates.crt")
 #: What 7-Zip calls a 64-bit Unicode NSIS installer (a 32-bit one fails under wine64).
 NSIS_KIND = "NSIS-3 Unicode 64-bit"
-#: Names that must never be in the installer's payload (test scaffolding, key material).
-FORBIDDEN_PAYLOAD = (*TEST_ONLY_FILES, ".pem", ".pfx", ".key")
+#: File names that must never be in the installer's payload: the Wine stubs and the
+#: ephemeral signing certificate and key. (certifi's CA bundle, cacert.pem, is shipped:
+#: error reports go to Sentry over HTTPS.)
+FORBIDDEN_NAMES = frozenset((*TEST_ONLY_FILES, "cert.pem", "key.pem"))
+#: Suffixes of private key material, never shipped.
+FORBIDDEN_SUFFIXES = (".pfx", ".p12", ".key")
+
+
+def forbidden_payload(listing: str) -> list[str]:
+    """The lines of a 7-Zip payload listing that name a test-only file or key material."""
+    found = []
+    for line in listing.splitlines():
+        fields = line.split()
+        name = PureWindowsPath(fields[-1]).name.lower() if fields else ""
+        if name in FORBIDDEN_NAMES or name.endswith(FORBIDDEN_SUFFIXES):
+            found.append(line)
+    return found
 
 
 def _real_certificate() -> tuple[str, str] | None:
@@ -205,7 +220,7 @@ def verify(c: Context, version: str = "") -> None:
         raise RuntimeError(f"{installer} is not a {NSIS_KIND} installer:\n{listing}")
     if "LV_CAD.exe" not in listing or "Qt6Core.dll" not in listing:
         raise RuntimeError(f"{installer} lacks the app in its payload:\n{listing}")
-    forbidden = [line for line in listing.splitlines() if line.lower().endswith(FORBIDDEN_PAYLOAD)]
+    forbidden = forbidden_payload(listing)
     if forbidden:
         raise RuntimeError(f"test-only files in {installer}:\n" + "\n".join(forbidden))
     print(
