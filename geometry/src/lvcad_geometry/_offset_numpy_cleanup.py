@@ -132,15 +132,15 @@ def _source_chunks(segs: Segments, codes: npt.NDArray[np.int8] | None, r: float)
     start = _chunk_starts(c0, c1, mono, size)
     # Chunks much shorter than the offset distance would each meet many others within it:
     # grow them until the typical chunk spans about |d|.
-    ends = np.concatenate((start[1:], [segs.count]))
-    last = np.where(ends >= segs.n, ends - segs.n, ends)
+    stop = np.concatenate((start[1:], [segs.count]))
+    last = np.where(stop >= segs.n, stop - segs.n, stop) if segs.closed else stop
     extent = np.maximum(np.abs(segs.x[last] - segs.x[start]), np.abs(segs.y[last] - segs.y[start]))
     sample = extent[:: max(1, len(extent) // 255)]  # the median of a sample: cheap
     typical = float(np.partition(sample, len(sample) // 2)[len(sample) // 2]) if len(sample) else r
     if 0.0 < typical < r and size < _CHUNK_MAX:
         size = min(_CHUNK_MAX, size * math.ceil(r / typical))
         start = _chunk_starts(c0, c1, mono, size)
-    stop = np.concatenate((start[1:], [segs.count]))
+        stop = np.concatenate((start[1:], [segs.count]))
     chunk_mono: BoolArray | None = None
     if mono is not None and not mono.all():
         chunk_mono = np.logical_and.reduceat(mono, start)
@@ -419,15 +419,20 @@ def _kite_reach(
     return bounded
 
 
-def _chain_sums(code: IntArray, closed: bool) -> list[IntArray]:
-    """Prefix counts of rough chunks and of chunks with each quadrant bit set (repeated
-    four times round a closed curve), for :func:`_monotone_between`."""
-    rough = code < 0
-    bit0 = ((code & 1) != 0) & ~rough
-    bit1 = ((code & 2) != 0) & ~rough
+def _chain_sums(code: IntArray, closed: bool) -> IntArray:
+    """Prefix sums, for :func:`_monotone_between`, of each chunk's two quadrant bits (rows),
+    a rough chunk adding more than any chain holds chunks to both, so that only chains
+    without rough chunks can have every bit or none set (repeated four times round a closed
+    curve)."""
+    heavy = len(code) + 2
     if closed:
-        rough, bit0, bit1 = (np.tile(v, 4) for v in (rough, bit0, bit1))
-    return [np.concatenate(([0], np.cumsum(v))) for v in (rough, bit0, bit1)]
+        code = np.tile(code, 4)
+    sums = np.zeros((2, len(code) + 1), dtype=np.int64)
+    np.bitwise_and(code, 1, out=sums[0, 1:])
+    np.right_shift(code, 1, out=sums[1, 1:])  # a rough chunk (-1): 1 and -1, then + heavy
+    sums[:, 1:] += (code < 0) * heavy
+    np.cumsum(sums, axis=1, out=sums)
+    return sums
 
 
 def _monotone_between(
@@ -436,7 +441,7 @@ def _monotone_between(
     j: IntArray,
     margin: int,
     closed: bool,
-    sums: list[IntArray] | None = None,
+    sums: IntArray | None = None,
 ) -> BoolArray:
     """Whether chunks ``i`` and ``j``, with every chunk between them and ``margin`` more on
     each side of ``i``, form a chain monotone in one direction (all monotone, quadrants all
@@ -454,10 +459,10 @@ def _monotone_between(
 
     def chain(lo: IntArray, hi: IntArray) -> BoolArray:
         size = hi - lo + 1
-        base = 2 * count if closed else 0  # a whole number of turns: index -1 is chunk count-1
-        lo, hi = lo + base, hi + base
-        c_rough, c0, c1 = (s[hi + 1] - s[lo] for s in sums)
-        ok: BoolArray = (c_rough == 0) & ((c0 == 0) | (c0 == size) | (c1 == 0) | (c1 == size))
+        if closed:  # a whole number of turns: index -1 is chunk count-1
+            lo, hi = lo + 2 * count, hi + 2 * count
+        b0, b1 = (row[hi + 1] - row[lo] for row in sums)
+        ok: BoolArray = (b0 == 0) | (b0 == size) | (b1 == 0) | (b1 == size)
         return ok
 
     if not closed:
