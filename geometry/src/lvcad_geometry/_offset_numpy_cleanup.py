@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
-from ._broadphase import Boxes, overlapping_pairs, take
+from ._broadphase import Boxes, overlapping_pairs
 from ._offset_numpy_exact import (
     Dead,
     capsules,
@@ -52,10 +52,20 @@ class _Chunks:
     """Chunk ``i`` covers segments ``start[i]:stop[i]``; ``code`` is the half-open quadrant of
     all its directions (see :func:`._offset_numpy_segments.quadrant`), -1 when there is none."""
 
-    __slots__ = ("boxes", "code", "start", "stop")
+    __slots__ = ("code", "start", "stop")
+
+    def __init__(self, start: IntArray, stop: IntArray, code: IntArray) -> None:
+        self.start, self.stop, self.code = start, stop, code
+
+
+class _BoxedChunks(_Chunks):
+    """Source chunks, with their boxes (raw chunk boxes are made only where needed)."""
+
+    __slots__ = ("boxes",)
 
     def __init__(self, start: IntArray, stop: IntArray, code: IntArray, boxes: Boxes) -> None:
-        self.start, self.stop, self.code, self.boxes = start, stop, code, boxes
+        super().__init__(start, stop, code)
+        self.boxes = boxes
 
 
 def _codes(segs: Segments) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.int8], BoolArray]:
@@ -122,7 +132,7 @@ def _boxes_of(segs: Segments, start: IntArray, stop: IntArray, mono: BoolArray |
 _CHUNK_MAX = 2048
 
 
-def _source_chunks(segs: Segments, codes: npt.NDArray[np.int8] | None, r: float) -> _Chunks:
+def _source_chunks(segs: Segments, codes: npt.NDArray[np.int8] | None, r: float) -> _BoxedChunks:
     mono: BoolArray | None = None
     if codes is None:
         c0, c1, mono = _codes(segs)
@@ -132,30 +142,28 @@ def _source_chunks(segs: Segments, codes: npt.NDArray[np.int8] | None, r: float)
     start = _chunk_starts(c0, c1, mono, size)
     # Chunks much shorter than the offset distance would each meet many others within it:
     # grow them until the typical chunk spans about |d|.
-    ends = np.concatenate((start[1:], [segs.count]))
-    last = np.where(ends >= segs.n, ends - segs.n, ends)
+    stop = np.concatenate((start[1:], [segs.count]))
+    last = np.where(stop >= segs.n, stop - segs.n, stop) if segs.closed else stop
     extent = np.maximum(np.abs(segs.x[last] - segs.x[start]), np.abs(segs.y[last] - segs.y[start]))
     sample = extent[:: max(1, len(extent) // 255)]  # the median of a sample: cheap
     typical = float(np.partition(sample, len(sample) // 2)[len(sample) // 2]) if len(sample) else r
     if 0.0 < typical < r and size < _CHUNK_MAX:
         size = min(_CHUNK_MAX, size * math.ceil(r / typical))
         start = _chunk_starts(c0, c1, mono, size)
-    stop = np.concatenate((start[1:], [segs.count]))
+        stop = np.concatenate((start[1:], [segs.count]))
     chunk_mono: BoolArray | None = None
     if mono is not None and not mono.all():
         chunk_mono = np.logical_and.reduceat(mono, start)
         code = np.where(chunk_mono, c0[start], -1).astype(np.int64)
     else:
         code = c0[start].astype(np.int64)
-    return _Chunks(start, stop, code, _boxes_of(segs, start, stop, chunk_mono))
+    return _BoxedChunks(start, stop, code, _boxes_of(segs, start, stop, chunk_mono))
 
 
 def _raw_chunks(raw_segs: Segments, owner: IntArray, simple: bool, src: _Chunks) -> _Chunks:
     """Raw chunk ``i``: the raw segments produced by source chunk ``i``."""
     if simple:
-        start, stop, code = src.start, src.stop, src.code
-        mono = code >= 0
-        return _Chunks(start, stop, code, _boxes_of(raw_segs, start, stop, mono))
+        return _Chunks(src.start, src.stop, src.code)
     start = np.searchsorted(owner, src.start)
     stop = np.concatenate((start[1:], [raw_segs.count]))
     c0, c1, mono = _codes(raw_segs)
@@ -170,12 +178,7 @@ def _raw_chunks(raw_segs: Segments, owner: IntArray, simple: bool, src: _Chunks)
         # reduceat over a chunk's run ends at the next filled chunk's start: exact here,
         # because empty chunks add no segments in between.
         code[filled] = np.where(ok, lo, -1)
-    boxes = _boxes_of(raw_segs, start, stop, code >= 0)
-    empty = ~filled
-    if empty.any():
-        for arr, val in zip(boxes, (np.inf, np.inf, -np.inf, -np.inf), strict=True):
-            arr[empty] = val
-    return _Chunks(start, stop, code, boxes)
+    return _Chunks(start, stop, code)
 
 
 def _expand(
@@ -281,7 +284,7 @@ def cleanup(
         if join == MITER
         else np.full(len(schunks.start), r)
     )
-    (ci, cj), (pi, pj) = _chunk_pairs(raw, rchunks, schunks, reach, tol)
+    (ci, cj), (pi, pj) = _chunk_pairs(raw, rs, rchunks, schunks, reach, tol)
 
     # -- self-intersections of the raw curve ---------------------------------------------
     sums = _chain_sums(rchunks.code, raw.closed)
@@ -360,7 +363,12 @@ def cleanup(
 
 
 def _chunk_pairs(
-    raw: Raw, rchunks: _Chunks, schunks: _Chunks, reach: FloatArray, tol: float
+    raw: Raw,
+    rs: Segments,
+    rchunks: _Chunks,
+    schunks: _BoxedChunks,
+    reach: FloatArray,
+    tol: float,
 ) -> tuple[tuple[IntArray, IntArray], tuple[IntArray, IntArray]]:
     """Candidate chunk pairs: raw chunk pairs ``i < j`` whose boxes (grown by ``tol``) meet,
     and (raw chunk, source chunk) pairs whose raw box meets the source box grown by its
@@ -373,7 +381,8 @@ def _chunk_pairs(
     """
     if not raw.simple:
         filled = np.flatnonzero(rchunks.stop > rchunks.start)
-        live = take(_widen(rchunks.boxes, tol), filled)
+        start, stop = rchunks.start[filled], rchunks.stop[filled]
+        live = _widen(_boxes_of(rs, start, stop, rchunks.code[filled] >= 0), tol)
         ci, cj = overlapping_pairs(live)
         pi, pj = overlapping_pairs(live, _widen(schunks.boxes, reach))
         return (filled[ci], filled[cj]), (filled[pi], pj)
@@ -419,15 +428,20 @@ def _kite_reach(
     return bounded
 
 
-def _chain_sums(code: IntArray, closed: bool) -> list[IntArray]:
-    """Prefix counts of rough chunks and of chunks with each quadrant bit set (repeated
-    four times round a closed curve), for :func:`_monotone_between`."""
-    rough = code < 0
-    bit0 = ((code & 1) != 0) & ~rough
-    bit1 = ((code & 2) != 0) & ~rough
+def _chain_sums(code: IntArray, closed: bool) -> IntArray:
+    """Prefix sums, for :func:`_monotone_between`, of each chunk's two quadrant bits (rows),
+    a rough chunk adding more than any chain holds chunks to both, so that only chains
+    without rough chunks can have every bit or none set (repeated four times round a closed
+    curve)."""
+    heavy = len(code) + 2
     if closed:
-        rough, bit0, bit1 = (np.tile(v, 4) for v in (rough, bit0, bit1))
-    return [np.concatenate(([0], np.cumsum(v))) for v in (rough, bit0, bit1)]
+        code = np.tile(code, 4)
+    sums = np.zeros((2, len(code) + 1), dtype=np.int64)
+    np.bitwise_and(code, 1, out=sums[0, 1:])
+    np.right_shift(code, 1, out=sums[1, 1:])  # a rough chunk (-1): 1 and -1, then + heavy
+    sums[:, 1:] += (code < 0) * heavy
+    np.cumsum(sums, axis=1, out=sums)
+    return sums
 
 
 def _monotone_between(
@@ -436,7 +450,7 @@ def _monotone_between(
     j: IntArray,
     margin: int,
     closed: bool,
-    sums: list[IntArray] | None = None,
+    sums: IntArray | None = None,
 ) -> BoolArray:
     """Whether chunks ``i`` and ``j``, with every chunk between them and ``margin`` more on
     each side of ``i``, form a chain monotone in one direction (all monotone, quadrants all
@@ -454,10 +468,10 @@ def _monotone_between(
 
     def chain(lo: IntArray, hi: IntArray) -> BoolArray:
         size = hi - lo + 1
-        base = 2 * count if closed else 0  # a whole number of turns: index -1 is chunk count-1
-        lo, hi = lo + base, hi + base
-        c_rough, c0, c1 = (s[hi + 1] - s[lo] for s in sums)
-        ok: BoolArray = (c_rough == 0) & ((c0 == 0) | (c0 == size) | (c1 == 0) | (c1 == size))
+        if closed:  # a whole number of turns: index -1 is chunk count-1
+            lo, hi = lo + 2 * count, hi + 2 * count
+        b0, b1 = (row[hi + 1] - row[lo] for row in sums)
+        ok: BoolArray = (b0 == 0) | (b0 == size) | (b1 == 0) | (b1 == size)
         return ok
 
     if not closed:
@@ -478,7 +492,7 @@ def _classify(
     raw: Raw,
     rs: Segments,
     src: Segments,
-    schunks: _Chunks,
+    schunks: _BoxedChunks,
     dead: Dead,
     r: float,
     tol: float,
@@ -524,7 +538,7 @@ def _near_source(
     px: FloatArray,
     py: FloatArray,
     src: Segments,
-    schunks: _Chunks,
+    schunks: _BoxedChunks,
     limit: float,
 ) -> BoolArray:
     """Whether a source segment other than raw segment ``k``'s own passes within ``limit``."""
