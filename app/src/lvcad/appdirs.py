@@ -1,4 +1,4 @@
-"""Where LV CAD keeps its per-user files: settings, caches and logs (platformdirs).
+"""Where LV CAD keeps its per-user files: settings, data, caches and logs (platformdirs).
 
 One place names the folders, so every module (consent, the report outbox, the log file)
 agrees. On Linux they follow the XDG variables (tests point those at a temporary folder);
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from platformdirs import PlatformDirs
 
-__all__ = ["cache_dir", "config_dir", "log_dir"]
+__all__ = ["cache_dir", "config_dir", "data_dir", "log_dir"]
 
 _DIRS = PlatformDirs(appname="LV CAD", appauthor=False)
 
@@ -19,6 +19,11 @@ _DIRS = PlatformDirs(appname="LV CAD", appauthor=False)
 def config_dir() -> Path:
     """The folder of the user's LV CAD settings (e.g. error-reporting consent)."""
     return Path(_DIRS.user_config_dir)
+
+
+def data_dir() -> Path:
+    """The folder of LV CAD's own data (e.g. crash recovery: markers and autosaves)."""
+    return Path(_DIRS.user_data_dir)
 
 
 def cache_dir() -> Path:

@@ -34,9 +34,8 @@ from pathlib import Path
 from typing import IO
 
 import filelock
-import platformdirs
 
-from lvcad import __version__
+from lvcad import __version__, appdirs
 from lvcad.io.atomic import write_atomically
 
 __all__ = [
@@ -66,7 +65,7 @@ MARKER_FORMAT = "lvcad-running-marker"
 def default_root() -> Path:
     """The recovery folder in the user's data folder (e.g. ``~/.local/share/LV CAD/recovery``
     on Linux, ``%LOCALAPPDATA%\\LV CAD\\recovery`` on Windows)."""
-    return platformdirs.user_data_path("LV CAD", appauthor=False) / "recovery"
+    return appdirs.data_dir() / "recovery"
 
 
 def session_lock(folder: Path) -> filelock.BaseFileLock:
