@@ -13,7 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 from . import _offset_numpy_cleanup
-from ._offset_numpy_segments import quadrant
+from ._offset_numpy_segments import drop_duplicate_vertices, quadrant
 from ._offset_scalar import BEVEL, CONNECTOR, JOIN, MITER, ROUND, SEGMENT
 from .errors import NonFiniteError, TooFewVerticesError
 
@@ -72,22 +72,8 @@ def scale_of(x: FloatArray, y: FloatArray) -> float:
 def dedupe_input(
     x: FloatArray, y: FloatArray, b: FloatArray, closed: bool, tol: float
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """Remove consecutive duplicate vertices (within ``tol``).
-
-    A run of vertices within the tolerance of their predecessor keeps its first position and
-    the bulge of the segment that leaves the run, as the scalar path does.
-    """
-    dx, dy = np.diff(x), np.diff(y)
-    dup = (np.abs(dx) <= tol) & (np.abs(dy) <= tol)
-    if dup.any():
-        dup &= np.hypot(dx, dy) <= tol
-    if dup.any():
-        keep = np.concatenate(([True], ~dup))
-        # The bulge of a run's last vertex describes the segment leaving the run.
-        last_of_run = np.flatnonzero(np.concatenate((keep[1:], [True])))
-        x, y, b = x[keep], y[keep], b[last_of_run]
-    if closed and len(x) > 1 and np.hypot(x[-1] - x[0], y[-1] - y[0]) <= tol:
-        x, y, b = x[:-1], y[:-1], b[:-1]
+    """Remove consecutive duplicate vertices (within ``tol``); at least 2 must remain."""
+    x, y, b = drop_duplicate_vertices(x, y, b, closed, tol)
     if len(x) < 2:
         raise TooFewVerticesError(
             "a polyline needs at least 2 distinct vertices; all coincide within the tolerance"

@@ -27,7 +27,7 @@ from ._offset_numpy_exact import (
     crossings,
     own_segments,
 )
-from ._offset_numpy_segments import Segments, quadrant
+from ._offset_numpy_segments import Segments, drop_duplicate_vertices, quadrant
 from ._offset_scalar import DEAD, MITER, MIXED
 from ._offset_stitch import Chain, Piece, stitch
 
@@ -615,17 +615,8 @@ def finish(
 ) -> Result | None:
     """Drop consecutive duplicate vertices (as :func:`._offset_scalar.dedupe`) and freeze the
     arrays; None when fewer than 2 vertices remain or a closed result is flat."""
-    if not known_clean and len(x) > 1:
-        dx, dy = np.diff(x), np.diff(y)
-        dup = (np.abs(dx) <= tol) & (np.abs(dy) <= tol)
-        if dup.any():
-            dup &= np.hypot(dx, dy) <= tol
-        if dup.any():
-            keep = np.concatenate(([True], ~dup))
-            last_of_run = np.flatnonzero(np.concatenate((keep[1:], [True])))
-            x, y, b = x[keep], y[keep], b[last_of_run]
-        if closed and len(x) > 1 and math.hypot(x[-1] - x[0], y[-1] - y[0]) <= tol:
-            x, y, b = x[:-1], y[:-1], b[:-1]
+    if not known_clean:
+        x, y, b = drop_duplicate_vertices(x, y, b, closed, tol)
     if len(x) < 2 or (closed and len(x) == 2 and not b.any()):
         return None
     if not closed and b[-1] != 0.0:

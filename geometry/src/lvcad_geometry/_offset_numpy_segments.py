@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["Segments", "circle_circle", "line_circle", "quadrant"]
+__all__ = ["Segments", "circle_circle", "drop_duplicate_vertices", "line_circle", "quadrant"]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -231,3 +231,28 @@ def circle_circle(
     ux, uy = dx / safe, dy / safe
     px, py = ax + a * ux, ay + a * uy
     return px - h * uy, py + h * ux, px + h * uy, py - h * ux, ok
+
+
+def drop_duplicate_vertices(
+    x: FloatArray, y: FloatArray, b: FloatArray, closed: bool, tol: float
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Remove consecutive duplicate vertices (within ``tol``), and a closed polyline's last
+    vertex when it repeats the first.
+
+    A run of vertices within the tolerance of their predecessor keeps its first position and
+    the bulge of the segment that leaves the run, as the scalar path does.
+    """
+    if len(x) < 2:
+        return x, y, b
+    dx, dy = np.diff(x), np.diff(y)
+    dup = (np.abs(dx) <= tol) & (np.abs(dy) <= tol)
+    if dup.any():
+        dup &= np.hypot(dx, dy) <= tol
+    if dup.any():
+        keep = np.concatenate(([True], ~dup))
+        # The bulge of a run's last vertex describes the segment leaving the run.
+        last_of_run = np.flatnonzero(np.concatenate((keep[1:], [True])))
+        x, y, b = x[keep], y[keep], b[last_of_run]
+    if closed and len(x) > 1 and np.hypot(x[-1] - x[0], y[-1] - y[0]) <= tol:
+        x, y, b = x[:-1], y[:-1], b[:-1]
+    return x, y, b
