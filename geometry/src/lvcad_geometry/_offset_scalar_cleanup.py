@@ -192,6 +192,27 @@ def _at(
     return g, x, y, record
 
 
+def _cut_both(
+    segs: Segments,
+    locations: list[tuple[float, float, float, int]],
+    first: tuple[int, float],
+    second: tuple[int, float],
+    x: float,
+    y: float,
+    record: int,
+    tol: float,
+) -> int:
+    """Add the cut at (``x``, ``y``) on both raw segments (``(k, t)`` each) as one record;
+    1 when it was added, 0 when either parameter lies off its segment."""
+    g_first, g_second = locate(segs, *first, tol), locate(segs, *second, tol)
+    if g_first is None or g_second is None:
+        return 0
+    for g in (g_first, g_second):
+        if g != AT_END:
+            locations.append(_at(segs, g, x, y, record))
+    return 1
+
+
 def locate(segs: Segments, k: int, t: float, tol: float) -> float | None:
     """Global parameter of ``t`` on raw segment ``k``, snapped to the segment's end vertices.
 
@@ -250,14 +271,7 @@ def cleanup(
             # they run opposite ways: a sliver of zero width).
             common, span_hi, span_lo = overlap
             for tlo, thi, x, y in common:
-                g_lo, g_hi = locate(segs, lo, tlo, tol), locate(segs, hi, thi, tol)
-                if g_lo is None or g_hi is None:
-                    continue
-                if g_lo != AT_END:
-                    locations.append(_at(segs, g_lo, x, y, record))
-                if g_hi != AT_END:
-                    locations.append(_at(segs, g_hi, x, y, record))
-                record += 1
+                record += _cut_both(segs, locations, (lo, tlo), (hi, thi), x, y, record, tol)
             spans.setdefault(hi, []).append(span_hi)
             if span_lo is not None:
                 spans.setdefault(lo, []).append(span_lo)
@@ -265,14 +279,7 @@ def cleanup(
         for tlo, thi, x, y in _hits(segs, lo, hi, tol):
             if any(math.hypot(x - rx[v], y - ry[v]) <= tol for v in shared):
                 continue
-            g_lo, g_hi = locate(segs, lo, tlo, tol), locate(segs, hi, thi, tol)
-            if g_lo is None or g_hi is None:
-                continue
-            if g_lo != AT_END:
-                locations.append(_at(segs, g_lo, x, y, record))
-            if g_hi != AT_END:
-                locations.append(_at(segs, g_hi, x, y, record))
-            record += 1
+            record += _cut_both(segs, locations, (lo, tlo), (hi, thi), x, y, record, tol)
     # Where the raw curve enters or leaves the capsule of radius |d| around a source segment
     # (other than its own: the one it was offset from, or a neighbour joined cleanly to that
     # one), its distance to the source crosses |d|: cut there. This splits a raw curve that runs
