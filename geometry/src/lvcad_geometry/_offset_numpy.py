@@ -9,6 +9,8 @@ per-joint slots. :mod:`._offset_cleanup` then cuts out loops and self-intersecti
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import numpy.typing as npt
 
@@ -166,29 +168,44 @@ def _simple_lines(
         first, stop, shift = 1, n - 1, 0  # interior vertices 1 .. n-2
     vx, vy = np.empty(n), np.empty(n)
     code = np.empty(m, dtype=np.int8)
+    reach = 2.0 * abs(d)
+    all_forward = True  # every block's segments proven to run forwards by the bound
     for s in range(first, max(stop, first), BLOCK):
         e = min(s + BLOCK, stop)
         lo, hi = s + shift - 1, e + shift + 1  # padded indices of vertices s-1 .. e
         dx = xp[lo + 1 : hi] - xp[lo : hi - 1]  # segments s-1 .. e-1 (mod n)
         dy = yp[lo + 1 : hi] - yp[lo : hi - 1]
-        length = np.sqrt(dx * dx + dy * dy)
-        if not length.min() > tol0:
+        length = dx * dx
+        length += dy * dy
+        np.sqrt(length, out=length)
+        shortest = float(length.min())
+        if not shortest > tol0:
             return None  # duplicate vertices
-        inv = 1.0 / length
+        inv = np.divide(1.0, length, out=length)
         ux, uy = dx * inv, dy * inv
         ax, ay, cx, cy = ux[:-1], uy[:-1], ux[1:], uy[1:]
-        dot = ax * cx + ay * cy
-        if not (dot >= limit_cos).all():
+        dot = ax * cx
+        dot += ay * cy
+        widest = float(dot.min())  # the cosine of the sharpest turn
+        if not widest >= limit_cos:
             sharp = dot < limit_cos
             cross = ax[sharp] * cy[sharp] - ay[sharp] * cx[sharp]
             if ((cross * d <= 0.0) | (np.abs(d * cross) <= tol) | (dot[sharp] <= -1.0)).any():
                 return None  # a convex corner beyond the miter limit: general path
-        f = d / (1.0 + dot)
+        f = np.add(dot, 1.0, out=dot)
+        np.divide(d, f, out=f)
         np.subtract(xp[s + shift : e + shift], f * (ay + cy), out=vx[s:e])
         np.add(yp[s + shift : e + shift], f * (ax + cx), out=vy[s:e])
         q = quadrant(dx, dy)  # segments s-1 .. e-1
         code[s - 1 if s > 0 else m - 1] = q[0]
         code[s:e] = q[1:]
+        # A miter moves each end of its segment by |d| tan(turn / 2) at most, so when the
+        # shortest segment outlasts two of the widest turn's moves, all run forwards.
+        if widest > -1.0:
+            move = reach * math.sqrt(max(0.0, (1.0 - widest) / (1.0 + widest)))
+            if shortest - move > 2.0 * tol:
+                continue
+        all_forward = False
         # Segments s .. e-2 lie inside this block: they must still run forwards.
         if (
             e - s > 1
@@ -210,14 +227,16 @@ def _simple_lines(
         vx[-1], vy[-1] = x[-1] - d * dye * inve, y[-1] + d * dxe * inve
         if n == 2:
             code[0] = quadrant(np.array([dx0]), np.array([dy0]))[0]
-    # Segments not checked inside a block: those leaving each block's first vertex's
-    # predecessor, and the first and last segments.
-    k = np.unique(np.concatenate((np.arange(first, stop, BLOCK) - 1, [0, m - 1])) % m)
-    j = np.where(k + 1 >= n, k + 1 - n, k + 1)
-    sx, sy = x[j] - x[k], y[j] - y[k]
-    inv_k = 1.0 / np.sqrt(sx * sx + sy * sy)
-    if (((vx[j] - vx[k]) * sx + (vy[j] - vy[k]) * sy) * inv_k <= tol).any():
-        return None
+            all_forward = False
+    if not all_forward:
+        # Segments not checked inside a block: those leaving each block's first vertex's
+        # predecessor, and the first and last segments.
+        k = np.unique(np.concatenate((np.arange(first, stop, BLOCK) - 1, [0, m - 1])) % m)
+        j = np.where(k + 1 >= n, k + 1 - n, k + 1)
+        sx, sy = x[j] - x[k], y[j] - y[k]
+        inv_k = 1.0 / np.sqrt(sx * sx + sy * sy)
+        if (((vx[j] - vx[k]) * sx + (vy[j] - vy[k]) * sy) * inv_k <= tol).any():
+            return None
     segs = np.arange(m)
     raw = Raw(
         vx, vy, _zeros(n), np.zeros(m, dtype=np.int64), segs, segs, closed, simple=True, clean=True

@@ -180,12 +180,9 @@ def quadrant(dx: FloatArray, dy: FloatArray) -> npt.NDArray[np.int8]:
     opposite directions (a closed one would: a 180-degree reversal)."""
     right = dx > 0.0
     up = dy > 0.0
-    on_y_axis = dx == 0.0  # rare outside axis-aligned input: fixed up only when present
-    if on_y_axis.any():
-        right |= on_y_axis & (dy < 0.0)
-    on_x_axis = dy == 0.0
-    if on_x_axis.any():
-        up |= on_x_axis & (dx > 0.0)
+    if not (dx * dy).all():  # a zero component (rare outside axis-aligned input)
+        right |= (dx == 0.0) & (dy < 0.0)
+        up |= (dy == 0.0) & (dx > 0.0)
     result: npt.NDArray[np.int8] = up.view(np.int8) << 1
     result += right.view(np.int8)
     return result
