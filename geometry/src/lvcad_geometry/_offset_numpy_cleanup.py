@@ -284,12 +284,9 @@ def cleanup(
         if join == MITER
         else np.full(len(schunks.start), r)
     )
-    (ci, cj), (pi, pj) = _chunk_pairs(raw, rs, rchunks, schunks, reach, tol)
+    (ci, cj), (pi, pj) = _candidate_pairs(raw, rs, rchunks, schunks, reach, src_closed, tol)
 
     # -- self-intersections of the raw curve ---------------------------------------------
-    sums = _chain_sums(rchunks.code, raw.closed)
-    proven = _monotone_between(rchunks.code, ci, cj, 0, raw.closed, sums)
-    ci, cj = ci[~proven], cj[~proven]
     rough = np.flatnonzero((rchunks.code < 0) & (rchunks.stop > rchunks.start))
     mono = rchunks.code >= 0
     ca = np.concatenate((ci, rough))
@@ -310,10 +307,6 @@ def cleanup(
     loc_g, loc_x, loc_y, loc_rec, overlaps = crossings(rs, a, b, tol)
 
     # -- capsules around source segments -------------------------------------------------
-    if raw.clean:
-        same = rchunks.code is schunks.code and raw.closed == src_closed  # simple curves
-        proven = _monotone_between(schunks.code, pi, pj, 1, src_closed, sums if same else None)
-        pi, pj = pi[~proven], pj[~proven]
     k, s = _refined(
         rs,
         rchunks.start[pi],
@@ -362,30 +355,38 @@ def cleanup(
     return _assemble(raw, rs, chains, tol)
 
 
-def _chunk_pairs(
+def _candidate_pairs(
     raw: Raw,
     rs: Segments,
     rchunks: _Chunks,
     schunks: _BoxedChunks,
     reach: FloatArray,
+    src_closed: bool,
     tol: float,
 ) -> tuple[tuple[IntArray, IntArray], tuple[IntArray, IntArray]]:
-    """Candidate chunk pairs: raw chunk pairs ``i < j`` whose boxes (grown by ``tol``) meet,
-    and (raw chunk, source chunk) pairs whose raw box meets the source box grown by its
-    ``reach`` (or supersets of both).
+    """Chunk pairs for the exact tests: raw chunk pairs ``i < j`` whose boxes (grown by
+    ``tol``) meet, and (raw chunk, source chunk) pairs whose raw box meets the source box grown
+    by its ``reach`` (or supersets of both); less those that :class:`_Chains` proves apart
+    (the capsule pairs only on a clean raw curve).
 
     On a simple curve raw chunk ``i`` lies within ``R_i``, the larger reach of source chunks
     ``i`` and ``i + 1`` (its last vertex is the next chunk's first), of source chunk ``i``; so
-    one broad phase over the source boxes grown by ``R + tol`` finds both kinds of pairs (the
-    chain test and the sub-range boxes of :func:`_refined` then sort them out).
+    one broad phase over the source boxes grown by ``R + tol`` finds both kinds of pairs, and
+    one chain from ``i - 1`` to ``j + 1`` proves a pair for both kinds and both ways round.
     """
     if not raw.simple:
         filled = np.flatnonzero(rchunks.stop > rchunks.start)
         start, stop = rchunks.start[filled], rchunks.stop[filled]
         live = _widen(_boxes_of(rs, start, stop, rchunks.code[filled] >= 0), tol)
         ci, cj = overlapping_pairs(live)
+        ci, cj = filled[ci], filled[cj]
+        keep = ~_Chains(rchunks.code, raw.closed).monotone(ci, cj, 0)
         pi, pj = overlapping_pairs(live, _widen(schunks.boxes, reach))
-        return (filled[ci], filled[cj]), (filled[pi], pj)
+        pi = filled[pi]
+        if raw.clean:
+            far = ~_Chains(schunks.code, src_closed).monotone(pi, pj, 1)
+            pi, pj = pi[far], pj[far]
+        return (ci[keep], cj[keep]), (pi, pj)
     grown = reach + tol
     if raw.closed:
         np.maximum(grown, np.roll(grown, -1), out=grown)
@@ -393,7 +394,11 @@ def _chunk_pairs(
         np.maximum(grown[:-1], grown[1:], out=grown[:-1])
     # A superset of both kinds (the later tests look at the raw segments themselves).
     i, j = overlapping_pairs(_widen(schunks.boxes, grown))
+    chains = _Chains(schunks.code, raw.closed)
+    far = ~chains.monotone(i, j, 1, both=True)
+    i, j = i[far], j[far]
     every = np.arange(len(reach))
+    every = every[~chains.monotone(every, every, 1)]
     return (i, j), (np.concatenate((i, j, every)), np.concatenate((j, i, every)))
 
 
@@ -428,63 +433,63 @@ def _kite_reach(
     return bounded
 
 
-def _chain_sums(code: IntArray, closed: bool) -> IntArray:
-    """Prefix sums, for :func:`_monotone_between`, of each chunk's two quadrant bits (rows),
-    a rough chunk adding more than any chain holds chunks to both, so that only chains
-    without rough chunks can have every bit or none set (repeated four times round a closed
-    curve)."""
-    heavy = len(code) + 2
-    if closed:
-        code = np.tile(code, 4)
-    sums = np.zeros((2, len(code) + 1), dtype=np.int64)
-    np.bitwise_and(code, 1, out=sums[0, 1:])
-    np.right_shift(code, 1, out=sums[1, 1:])  # a rough chunk (-1): 1 and -1, then + heavy
-    sums[:, 1:] += (code < 0) * heavy
-    np.cumsum(sums, axis=1, out=sums)
-    return sums
+class _Chains:
+    """Which runs of chunks form a chain monotone in one direction: all chunks monotone and
+    their quadrants all sharing a side (see :func:`._offset_numpy_segments.quadrant`).
 
-
-def _monotone_between(
-    code: IntArray,
-    i: IntArray,
-    j: IntArray,
-    margin: int,
-    closed: bool,
-    sums: IntArray | None = None,
-) -> BoolArray:
-    """Whether chunks ``i`` and ``j``, with every chunk between them and ``margin`` more on
-    each side of ``i``, form a chain monotone in one direction (all monotone, quadrants all
-    sharing a side); on a closed curve either way round will do.
-
-    For raw chunks (``margin`` 0) such a chain cannot cross itself. For the offset of source
-    chunk ``i`` against source chunk ``j`` (``margin`` 1: the offset of chunk ``i`` depends on
-    its corners with both neighbours) the clean offset of such a chain keeps at least the
-    offset distance from the chain. Range counts come from prefix sums, so the test costs the
-    same for any distance between the chunks.
+    ``run0`` and ``run1`` number, for each chunk, its run of chunks with the same bit 0 and
+    bit 1 of the quadrant code (they grow at every change of that bit); a rough chunk (code
+    -1) is a run of its own in both. A chain is monotone when its ends lie in one run of either
+    bit, so the test costs the same for any distance between the chunks. Round a closed curve
+    the codes repeat four times.
     """
-    count = len(code)
-    if sums is None:
-        sums = _chain_sums(code, closed)
 
-    def chain(lo: IntArray, hi: IntArray) -> BoolArray:
-        size = hi - lo + 1
-        if closed:  # a whole number of turns: index -1 is chunk count-1
-            lo, hi = lo + 2 * count, hi + 2 * count
-        b0, b1 = (row[hi + 1] - row[lo] for row in sums)
-        ok: BoolArray = (b0 == 0) | (b0 == size) | (b1 == 0) | (b1 == size)
-        return ok
+    __slots__ = ("closed", "count", "mono", "run0", "run1")
 
-    if not closed:
-        lo = np.maximum(np.minimum(i - margin, j), 0)
-        hi = np.minimum(np.maximum(i + margin, j), count - 1)
-        return chain(lo, hi)
-    result = np.zeros(len(i), dtype=bool)
-    for jj in (j, np.where(j < i, j + count, j - count)):
-        lo = np.minimum(i - margin, jj)
-        hi = np.maximum(i + margin, jj)
-        short = hi - lo < count
-        result |= short & chain(np.where(short, lo, 0), np.where(short, hi, 0))
-    return result
+    def __init__(self, code: IntArray, closed: bool) -> None:
+        self.closed, self.count = closed, len(code)
+        if closed:
+            code = np.tile(code, 4)
+        self.mono = code >= 0
+        change = code[1:] ^ code[:-1]
+        if not self.mono.all():  # a rough chunk (-1: all bits set) starts and ends a run
+            change[~(self.mono[1:] & self.mono[:-1])] = 3
+        self.run0, self.run1 = (
+            np.concatenate(([0], np.cumsum(change & bit))) for bit in (1, 2)
+        )
+
+    def monotone(self, i: IntArray, j: IntArray, margin: int, both: bool = False) -> BoolArray:
+        """Whether chunks ``i`` and ``j``, with every chunk between them and ``margin`` more
+        beyond ``i`` (and beyond ``j`` too, with ``both``) on each side, form a monotone chain;
+        on a closed curve either way round will do.
+
+        For raw chunks (``margin`` 0) such a chain cannot cross itself. For the offset of source
+        chunk ``i`` against source chunk ``j`` (``margin`` 1: the offset of chunk ``i`` depends
+        on its corners with both neighbours) the clean offset of such a chain keeps at least the
+        offset distance from the chain.
+        """
+        count = self.count
+        extra = margin if both else 0
+        if not self.closed:
+            lo = np.maximum(np.minimum(i - margin, j - extra), 0)
+            hi = np.minimum(np.maximum(i + margin, j + extra), count - 1)
+            return self._chain(lo, hi)
+        result = np.zeros(len(i), dtype=bool)
+        for jj in (j, np.where(j < i, j + count, j - count)):
+            lo = np.minimum(i - margin, jj - extra)
+            hi = np.maximum(i + margin, jj + extra)
+            short = hi - lo < count
+            # A whole number of turns on: index -1 is chunk count - 1.
+            result |= short & self._chain(
+                np.where(short, lo, 0) + 2 * count, np.where(short, hi, 0) + 2 * count
+            )
+        return result
+
+    def _chain(self, lo: IntArray, hi: IntArray) -> BoolArray:
+        run0, run1 = self.run0, self.run1
+        same: BoolArray = (run0[lo] == run0[hi]) | (run1[lo] == run1[hi])
+        same &= self.mono[lo]  # a chain of one rough chunk is not
+        return same
 
 
 def _classify(
