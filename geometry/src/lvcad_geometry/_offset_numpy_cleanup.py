@@ -139,25 +139,40 @@ def _source_chunks(segs: Segments, codes: npt.NDArray[np.int8] | None, r: float)
     else:
         c0 = c1 = codes
     size = CHUNK if segs.count < 65536 else CHUNK_LONG
-    start = _chunk_starts(c0, c1, mono, size)
-    # Chunks much shorter than the offset distance would each meet many others within it:
-    # grow them until the typical chunk spans about |d|.
-    stop = np.concatenate((start[1:], [segs.count]))
-    last = np.where(stop >= segs.n, stop - segs.n, stop) if segs.closed else stop
-    extent = np.maximum(np.abs(segs.x[last] - segs.x[start]), np.abs(segs.y[last] - segs.y[start]))
-    sample = extent[:: max(1, len(extent) // 255)]  # the median of a sample: cheap
-    typical = float(np.partition(sample, len(sample) // 2)[len(sample) // 2]) if len(sample) else r
-    if 0.0 < typical < r and size < _CHUNK_MAX:
-        size = min(_CHUNK_MAX, size * math.ceil(r / typical))
-        start = _chunk_starts(c0, c1, mono, size)
-        stop = np.concatenate((start[1:], [segs.count]))
-    chunk_mono: BoolArray | None = None
-    if mono is not None and not mono.all():
-        chunk_mono = np.logical_and.reduceat(mono, start)
+    start, stop, chunk_mono, boxes = _chunked(segs, c0, c1, mono, size)
+    if size < _CHUNK_MAX:
+        # Chunks much shorter than the offset distance would each meet many others within
+        # it: grow them until the typical chunk spans about |d|.
+        step = max(1, len(start) // 255)  # the median of a sample: cheap
+        extent = np.maximum(
+            boxes[2][::step] - boxes[0][::step], boxes[3][::step] - boxes[1][::step]
+        )
+        typical = float(np.partition(extent, len(extent) // 2)[len(extent) // 2])
+        if 0.0 < typical < r:
+            size = min(_CHUNK_MAX, size * math.ceil(r / typical))
+            start, stop, chunk_mono, boxes = _chunked(segs, c0, c1, mono, size)
+    if chunk_mono is not None:
         code = np.where(chunk_mono, c0[start], -1).astype(np.int64)
     else:
         code = c0[start].astype(np.int64)
-    return _BoxedChunks(start, stop, code, _boxes_of(segs, start, stop, chunk_mono))
+    return _BoxedChunks(start, stop, code, boxes)
+
+
+def _chunked(
+    segs: Segments,
+    c0: npt.NDArray[np.int8],
+    c1: npt.NDArray[np.int8],
+    mono: BoolArray | None,
+    size: int,
+) -> tuple[IntArray, IntArray, BoolArray | None, Boxes]:
+    """Chunks of at most ``size`` segments: starts, stops, which are monotone (None: all)
+    and boxes."""
+    start = _chunk_starts(c0, c1, mono, size)
+    stop = np.concatenate((start[1:], [segs.count]))
+    chunk_mono = None
+    if mono is not None and not mono.all():
+        chunk_mono = np.logical_and.reduceat(mono, start)
+    return start, stop, chunk_mono, _boxes_of(segs, start, stop, chunk_mono)
 
 
 def _raw_chunks(raw_segs: Segments, owner: IntArray, simple: bool, src: _Chunks) -> _Chunks:
@@ -417,8 +432,10 @@ def _kite_reach(
     reach[chunks.code < 0] = widest
     v = chunks.start
     if raw.simple:  # every corner a miter within the limit: its kite reaches to the tip
-        tip = np.hypot(raw.x[v] - src.x[v], raw.y[v] - src.y[v])
-        out: FloatArray = np.maximum(reach, tip)
+        tx, ty = raw.x[v] - src.x[v], raw.y[v] - src.y[v]
+        tip = tx * tx
+        tip += ty * ty
+        out: FloatArray = np.maximum(reach, np.sqrt(tip, out=tip))
         return out
     if not src.closed:
         v = v[1:]  # the first chunk starts at the open end: no corner
