@@ -32,28 +32,45 @@ class Raw:
     ``owner`` is the source segment whose offset (or whose end corner) produced the raw
     segment; it never decreases along the curve. ``simple`` marks the common case of one raw
     vertex per source vertex: raw segment ``k`` is the trimmed or extended offset of source
-    segment ``k``, and every corner trims or miters cleanly.
+    segment ``k``, and every corner trims or miters cleanly. A simple curve makes its kind,
+    generator and owner arrays only when they are first used (most never are).
     """
 
-    __slots__ = ("b", "clean", "closed", "codes", "gen", "kind", "owner", "simple", "x", "y")
+    __slots__ = ("_gen", "_kind", "_owner", "b", "clean", "closed", "codes", "simple", "x", "y")
 
     def __init__(
         self,
         x: FloatArray,
         y: FloatArray,
         b: FloatArray,
-        kind: IntArray,
-        gen: IntArray,
-        owner: IntArray,
+        kind: IntArray | None,
+        gen: IntArray | None,
+        owner: IntArray | None,
         closed: bool,
         simple: bool,
         clean: bool,
     ) -> None:
         self.x, self.y, self.b = x, y, b
-        self.kind, self.gen, self.owner = kind, gen, owner
+        self._kind, self._gen, self._owner = kind, gen, owner
         self.closed, self.simple, self.clean = closed, simple, clean
         #: Quadrant code of every segment (simple curves only; see _offset_numpy_cleanup).
         self.codes: npt.NDArray[np.int8] | None = None
+
+    @property
+    def kind(self) -> IntArray:
+        if self._kind is None:  # a simple curve: every raw segment is a SEGMENT
+            self._kind = np.full(len(self.x) - (0 if self.closed else 1), SEGMENT)
+        return self._kind
+
+    @property
+    def gen(self) -> IntArray:
+        if self._gen is None:  # a simple curve: raw segment k comes from source segment k
+            self._gen = np.arange(len(self.x) - (0 if self.closed else 1))
+        return self._gen
+
+    @property
+    def owner(self) -> IntArray:
+        return self.gen if self._owner is None else self._owner
 
 
 def scale_of(x: FloatArray, y: FloatArray) -> float:
@@ -237,10 +254,7 @@ def _simple_lines(
         inv_k = 1.0 / np.sqrt(sx * sx + sy * sy)
         if (((vx[j] - vx[k]) * sx + (vy[j] - vy[k]) * sy) * inv_k <= tol).any():
             return None
-    segs = np.arange(m)
-    raw = Raw(
-        vx, vy, _zeros(n), np.zeros(m, dtype=np.int64), segs, segs, closed, simple=True, clean=True
-    )
+    raw = Raw(vx, vy, _zeros(n), None, None, None, closed, simple=True, clean=True)
     raw.codes = code
     return raw
 

@@ -175,10 +175,9 @@ def _chunked(
     return start, stop, chunk_mono, _boxes_of(segs, start, stop, chunk_mono)
 
 
-def _raw_chunks(raw_segs: Segments, owner: IntArray, simple: bool, src: _Chunks) -> _Chunks:
-    """Raw chunk ``i``: the raw segments produced by source chunk ``i``."""
-    if simple:
-        return _Chunks(src.start, src.stop, src.code)
+def _raw_chunks(raw_segs: Segments, owner: IntArray, src: _Chunks) -> _Chunks:
+    """Raw chunk ``i``: the raw segments produced by source chunk ``i`` (on a simple curve,
+    source chunk ``i`` itself)."""
     start = np.searchsorted(owner, src.start)
     stop = np.concatenate((start[1:], [raw_segs.count]))
     c0, c1, mono = _codes(raw_segs)
@@ -292,7 +291,7 @@ def cleanup(
     rs = Segments(raw.x, raw.y, raw.b, raw.closed, known)
     m = rs.count
     schunks = _source_chunks(src, raw.codes, r)
-    rchunks = _raw_chunks(rs, raw.owner, raw.simple, schunks)
+    rchunks = schunks if raw.simple else _raw_chunks(rs, raw.owner, schunks)
 
     reach = (
         _kite_reach(src, schunks, d, miter_limit, raw)
@@ -300,6 +299,10 @@ def cleanup(
         else np.full(len(schunks.start), r)
     )
     (ci, cj), (pi, pj) = _candidate_pairs(raw, rs, rchunks, schunks, reach, src_closed, tol)
+    if raw.simple and len(ci) == 0 and len(pi) == 0:
+        # Nothing left to test (and no rough chunks): the raw curve is the result.
+        out = finish(raw.x, raw.y, raw.b, raw.closed, tol, known_clean=True)
+        return [] if out is None else [out]
 
     # -- self-intersections of the raw curve ---------------------------------------------
     rough = np.flatnonzero((rchunks.code < 0) & (rchunks.stop > rchunks.start))
