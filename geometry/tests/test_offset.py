@@ -428,6 +428,28 @@ def test_paths_agree_on_large_inputs() -> None:
             assert same(a, b, 1e-9)
 
 
+@pytest.mark.parametrize("closed", [False, True])
+def test_short_segment_between_concave_miters_leaves_the_one_pass_path(closed: bool) -> None:
+    """Two 60-degree turns 0.2 apart, offset 1 inwards: each miter moves an end of the short
+    segment by tan(30) ~ 0.58, so its offset would run backwards. The numpy path's one-pass
+    offset must see that (its turn bound does not hold here) and hand over to the general
+    path, which agrees with the scalar one; on a smooth curve the bound holds."""
+    from lvcad_geometry import _offset_numpy
+
+    turn = math.radians(60.0)
+    corner = (10.0 + 0.2 * math.cos(turn), 0.2 * math.sin(turn))
+    far = (corner[0] + 10.0 * math.cos(2 * turn), corner[1] + 10.0 * math.sin(2 * turn))
+    pts = np.array([(0.0, 0.0), (10.0, 0.0), corner, far])
+    x, y = pts[:, 0].copy(), pts[:, 1].copy()
+    limit_cos = 2.0 / 16.0 - 1.0
+    assert _offset_numpy._simple_lines(x, y, closed, 1.0, limit_cos, 1e-9, 1e-9) is None
+    scalar = offset_with_path(pts, 1.0, closed=closed, path="scalar")
+    assert same(scalar, offset_with_path(pts, 1.0, closed=closed, path="numpy"), 1e-9)
+    t = np.linspace(0.0, 2.0 * math.pi, 500, endpoint=False)
+    smooth = (5.0 * np.cos(t), 4.0 * np.sin(t))  # an ellipse: every turn ~0.7 degrees
+    assert _offset_numpy._simple_lines(*smooth, closed, 1.0, limit_cos, 1e-9, 1e-9) is not None
+
+
 # -- oracles ---------------------------------------------------------------------------------
 
 

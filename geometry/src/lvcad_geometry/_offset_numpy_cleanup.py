@@ -474,9 +474,7 @@ class _Chains:
         change = code[1:] ^ code[:-1]
         if not self.mono.all():  # a rough chunk (-1: all bits set) starts and ends a run
             change[~(self.mono[1:] & self.mono[:-1])] = 3
-        self.run0, self.run1 = (
-            np.concatenate(([0], np.cumsum(change & bit))) for bit in (1, 2)
-        )
+        self.run0, self.run1 = (np.concatenate(([0], np.cumsum(change & bit))) for bit in (1, 2))
 
     def monotone(self, i: IntArray, j: IntArray, margin: int, both: bool = False) -> BoolArray:
         """Whether chunks ``i`` and ``j``, with every chunk between them and ``margin`` more
