@@ -640,6 +640,45 @@ def test_box_pairs_match_brute_force(monkeypatch: pytest.MonkeyPatch) -> None:
             assert set(zip(got[0].tolist(), got[1].tolist(), strict=True)) == brute(a, other)
 
 
+def test_monotone_chains_match_brute_force() -> None:
+    """The cleanup's run-number chain test against its definition: every chunk monotone
+    (code >= 0) and all codes sharing bit 0 or bit 1; round a closed curve, either way."""
+    from lvcad_geometry._offset_numpy_cleanup import _Chains
+
+    def brute(code: np.ndarray, lo: int, hi: int) -> bool:
+        n = len(code)
+        run = code[np.arange(lo, hi + 1) % n]
+        bits = [(run & 1), (run >> 1) & 1]
+        return bool((run >= 0).all() and any((b == b[0]).all() for b in bits))
+
+    def expected(code: np.ndarray, i: int, j: int, margin: int, both: bool, closed: bool) -> bool:
+        n, extra = len(code), margin if both else 0
+        if not closed:
+            lo = max(min(i - margin, j - extra), 0)
+            return brute(code, lo, min(max(i + margin, j + extra), n - 1))
+        ways = (j, j + n if j < i else j - n)
+        spans = [(min(i - margin, w - extra), max(i + margin, w + extra)) for w in ways]
+        return any(hi - lo < n and brute(code, lo, hi) for lo, hi in spans)
+
+    rng = np.random.default_rng(11)
+    for _ in range(400):
+        n = int(rng.integers(1, 14))
+        code = rng.choice([-1, 0, 1, 2, 3], size=n, p=[0.1, 0.3, 0.2, 0.2, 0.2])
+        if rng.integers(0, 2):  # long runs, as along a smooth curve
+            code = np.repeat(code, 4)[:n]
+        for closed in (False, True):
+            chains = _Chains(code.astype(np.int64), closed)
+            i, j = rng.integers(0, n, 6), rng.integers(0, n, 6)
+            for margin, both in ((0, False), (1, False), (1, True)):
+                got = chains.monotone(i, j, margin, both)
+                want = [
+                    expected(code, a, b, margin, both, closed) for a, b in zip(i, j, strict=True)
+                ]
+                assert got.tolist() == want, (code, closed, margin, both)
+            k = np.arange(n)
+            assert chains.around_each().tolist() == chains.monotone(k, k, 1).tolist()
+
+
 def test_finish_drops_duplicates_and_flat_rings() -> None:
     from lvcad_geometry._offset_numpy_cleanup import finish
 

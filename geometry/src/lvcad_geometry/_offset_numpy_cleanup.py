@@ -415,8 +415,7 @@ def _candidate_pairs(
     chains = _Chains(schunks.code, raw.closed)
     far = ~chains.monotone(i, j, 1, both=True)
     i, j = i[far], j[far]
-    every = np.arange(len(reach))
-    every = every[~chains.monotone(every, every, 1)]
+    every = np.flatnonzero(~chains.around_each())
     return (i, j), (np.concatenate((i, j, every)), np.concatenate((j, i, every)))
 
 
@@ -474,7 +473,9 @@ class _Chains:
         change = code[1:] ^ code[:-1]
         if not self.mono.all():  # a rough chunk (-1: all bits set) starts and ends a run
             change[~(self.mono[1:] & self.mono[:-1])] = 3
-        self.run0, self.run1 = (np.concatenate(([0], np.cumsum(change & bit))) for bit in (1, 2))
+        self.run0, self.run1 = np.zeros((2, len(code)), dtype=np.int64)
+        np.cumsum(change & 1, out=self.run0[1:])
+        np.cumsum(change & 2, out=self.run1[1:])
 
     def monotone(self, i: IntArray, j: IntArray, margin: int, both: bool = False) -> BoolArray:
         """Whether chunks ``i`` and ``j``, with every chunk between them and ``margin`` more
@@ -502,6 +503,24 @@ class _Chains:
                 np.where(short, lo, 0) + 2 * count, np.where(short, hi, 0) + 2 * count
             )
         return result
+
+    def around_each(self) -> BoolArray:
+        """For every chunk ``k``, :meth:`monotone` of ``k`` with itself and ``margin`` 1: the
+        chain of chunks ``k - 1`` to ``k + 1`` (by slices, no gathers)."""
+        n = self.count
+        if self.closed:
+            if n <= 2:  # the chain would go all the way round
+                return np.zeros(n, dtype=bool)
+            lo, hi = slice(2 * n - 1, 3 * n - 1), slice(2 * n + 1, 3 * n + 1)
+            run0, run1, mono = self.run0, self.run1, self.mono
+        else:  # clamped at the ends: padded with copies of the first and last chunk
+            lo, hi = slice(0, n), slice(2, n + 2)
+            run0, run1, mono = (
+                np.concatenate((a[:1], a, a[-1:])) for a in (self.run0, self.run1, self.mono)
+            )
+        same: BoolArray = (run0[lo] == run0[hi]) | (run1[lo] == run1[hi])
+        same &= mono[lo]
+        return same
 
     def _chain(self, lo: IntArray, hi: IntArray) -> BoolArray:
         run0, run1 = self.run0, self.run1
