@@ -515,9 +515,8 @@ class _Chains:
             run0, run1, mono = self.run0, self.run1, self.mono
         else:  # clamped at the ends: padded with copies of the first and last chunk
             lo, hi = slice(0, n), slice(2, n + 2)
-            run0, run1, mono = (
-                np.concatenate((a[:1], a, a[-1:])) for a in (self.run0, self.run1, self.mono)
-            )
+            run0, run1 = (np.concatenate((a[:1], a, a[-1:])) for a in (self.run0, self.run1))
+            mono = np.concatenate((self.mono[:1], self.mono, self.mono[-1:]))
         same: BoolArray = (run0[lo] == run0[hi]) | (run1[lo] == run1[hi])
         same &= mono[lo]
         return same
