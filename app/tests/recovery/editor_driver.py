@@ -6,14 +6,16 @@ with the recovery folder and settings of the test), then every ``--edit-ms`` add
 ``edit-<n>`` through the main window's undo stack, and every ``--save-every`` edits saves
 the drawing (File → Save). Each step is logged, flushed, to ``--log`` as
 ``<event> <n> <time.monotonic()>``: ``edit n`` after edit n, ``autosaved n`` after an
-autosave copy holding edits 1..n was written, ``save-start n`` / ``save-end n`` around a
+autosave copy holding edits 1..n was written (on the worker thread or, before a risky
+operation, on the GUI thread) and the GUI thread took its outcome, ``save-start n`` / ``save-end n`` around a
 save holding edits 1..n, and ``paused <point>`` when it stops at ``--pause-at``:
 
 - ``temp-half``: half of the new file's bytes are in the temporary file;
 - ``before-replace``: the temporary file is complete and fsynced, not yet renamed;
 - ``after-replace``: renamed over the old file, the folder not yet fsynced.
 
-There it sleeps until killed: a kill at a known point of a save, every time.
+There the saving (GUI) thread sleeps until killed: a kill at a known point of a save, every
+time; autosave writes on the worker thread never pause.
 ``--segfault-after N`` crashes the process with a real segmentation fault after edit N.
 """
 
@@ -23,6 +25,7 @@ import argparse
 import faulthandler
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -35,6 +38,7 @@ from PySide6.QtCore import QSettings, QTimer
 from lvcad.commands import AddEntities
 from lvcad.io import atomic
 from lvcad.model import LineEntity
+from lvcad.recovery import AutosaveJob
 from lvcad.ui.app import application
 from lvcad.ui.editor import AUTOSAVE_INTERVAL_KEY, start_editor
 from lvcad_geometry import Line
@@ -67,16 +71,15 @@ def main() -> int:
     assert window.autosaver is not None, "the editor started without autosave"
     edits = 0
 
-    autosave = window.autosaver.autosave
+    finish = window.autosaver.finish
 
-    def logged_autosave() -> bool:
-        count = edits
-        written = autosave()
+    def logged_finish(job: AutosaveJob) -> bool:
+        written = finish(job)
         if written:
-            log("autosaved", count)
+            log("autosaved", sum(1 for i in job.snapshot.entities if i.startswith("edit-")))
         return written
 
-    window.autosaver.autosave = logged_autosave  # type: ignore[method-assign]
+    window.autosaver.finish = logged_finish  # type: ignore[method-assign]
     if args.pause_at:
         _pause_saves_at(args.pause_at, lambda point: log("paused", point))
 
@@ -106,9 +109,13 @@ def main() -> int:
 def _pause_saves_at(point: str, announce: Callable[[str], None]) -> None:
     """Make saves of the user's drawing stop forever at ``point`` (autosaves go on)."""
     saving: Path | None = None  # the drawing being saved
+    saver = threading.get_ident()  # the thread that saves it (autosaves run elsewhere)
+
+    def saving_here() -> bool:
+        return saving is not None and threading.get_ident() == saver
 
     def pause_at(here: str) -> None:
-        if saving is not None and here == point:
+        if saving_here() and here == point:
             announce(point)
             while True:
                 time.sleep(60)
@@ -116,14 +123,14 @@ def _pause_saves_at(point: str, announce: Callable[[str], None]) -> None:
     write_all, replace, fsync_folder = atomic._write_all, os.replace, atomic._fsync_folder
 
     def write_half_first(fd: int, data: bytes) -> None:
-        if saving is not None and point == "temp-half":
+        if saving_here() and point == "temp-half":
             write_all(fd, data[: len(data) // 2])
             os.fsync(fd)
             pause_at("temp-half")
         write_all(fd, data)
 
     def replace_after_pause(source: Any, destination: Any) -> None:
-        if Path(destination) == saving:  # not the backup copy's rename
+        if saving_here() and Path(destination) == saving:  # not the backup copy's rename
             pause_at("before-replace")
         replace(source, destination)
 
