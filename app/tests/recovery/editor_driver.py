@@ -7,8 +7,9 @@ with the recovery folder and settings of the test), then every ``--edit-ms`` add
 the drawing (File → Save). Each step is logged, flushed, to ``--log`` as
 ``<event> <n> <time.monotonic()>``: ``edit n`` after edit n, ``autosaved n`` after an
 autosave copy holding edits 1..n was written (on the worker thread or, before a risky
-operation, on the GUI thread) and the GUI thread took its outcome, ``save-start n`` / ``save-end n`` around a
-save holding edits 1..n, and ``paused <point>`` when it stops at ``--pause-at``:
+operation, on the GUI thread) and the GUI thread took its outcome, ``save-start n`` /
+``save-end n`` around a save holding edits 1..n, and ``paused <point>`` when it stops at
+``--pause-at``:
 
 - ``temp-half``: half of the new file's bytes are in the temporary file;
 - ``before-replace``: the temporary file is complete and fsynced, not yet renamed;

@@ -1,10 +1,16 @@
-"""Autosave without Qt: when a copy is written, what it holds, when it goes away."""
+"""Autosave without Qt: when a copy is written, what it holds, when it goes away; copies
+written on the worker thread, one at a time, and their outcome taken on the caller's thread."""
 
 from __future__ import annotations
 
 import json
+import queue
 import shutil
+import threading
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from lvcad.commands import (
     AddEntities,
@@ -19,9 +25,11 @@ from lvcad.commands import (
 )
 from lvcad.io import document_to_bytes, open_document
 from lvcad.model import Document, Layer, LineEntity, Underlay, Unit
-from lvcad.recovery import RISKY_ENTITY_COUNT, Autosaver, Session, is_risky
+from lvcad.recovery import RISKY_ENTITY_COUNT, AutosaveJob, Autosaver, Session, is_risky
 from lvcad.recovery.session import MARKER_FILE
 from lvcad_geometry import Line, Transform
+
+from .conftest import WAIT, Gate
 
 
 def line(entity_id: str) -> LineEntity:
@@ -146,3 +154,248 @@ def test_risky_operations() -> None:
     ]
     assert [is_risky(command) for command in risky] == [True] * len(risky)
     assert [is_risky(command) for command in harmless] == [False] * len(harmless)
+
+
+# ------------------------------------------------------------------ the worker thread
+
+
+class Ended:
+    """The ``done`` callback of background jobs: the jobs, as the worker hands them over."""
+
+    def __init__(self) -> None:
+        self.jobs: queue.Queue[AutosaveJob] = queue.Queue()
+
+    def __call__(self, job: AutosaveJob) -> None:
+        self.jobs.put(job)
+
+    def next(self) -> AutosaveJob:
+        return self.jobs.get(timeout=WAIT)
+
+
+def autosave_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "lvcad-autosave"]
+
+
+def test_a_background_copy_is_the_document_at_the_tick_and_later_edits_go_in_the_next(
+    session: Session, encoding_gate: Gate
+) -> None:
+    document = Document(Unit.MILLIMETRE)
+    saver = Autosaver(session)
+    saver.track(document, name="Untitled", path=None, modified=False)
+    copy = session.autosave_path(saver.key)
+    ended = Ended()
+    document.add(line("a"))
+    assert saver.autosave_in_background(ended)
+    encoding_gate.reached()
+    document.add(line("b"))  # while the worker has the copy of "a" in hand
+    document.replace(LineEntity(id="a", geometry=Line((5.0, 5.0), (6.0, 6.0))))
+    encoding_gate.go.set()
+    job = ended.next()
+    assert saver.finish(job)
+    first = open_document(copy)
+    assert set(first.entities) == {"a"}
+    assert first.get("a") == line("a")
+    assert saver.pending  # the edits made meanwhile are still to be copied
+
+    assert saver.autosave_in_background(ended)
+    assert saver.finish(ended.next())
+    assert open_document(copy) == document
+    assert not saver.pending
+    assert encoding_gate.threads == ["lvcad-autosave", "lvcad-autosave"]
+    assert not autosave_threads()
+
+
+def test_ticks_while_a_copy_is_written_start_one_more_copy_after_it(
+    session: Session, encoding_gate: Gate
+) -> None:
+    document = Document(Unit.MILLIMETRE)
+    saver = Autosaver(session)
+    saver.track(document, name="Untitled", path=None, modified=False)
+    ended = Ended()
+    document.add(line("a"))
+    assert saver.autosave_in_background(ended)
+    encoding_gate.reached()
+    for name in ("b", "c", "d"):
+        document.add(line(name))
+        assert not saver.autosave_in_background(ended)  # one at a time: noted for later
+    assert saver.busy
+    assert len(autosave_threads()) == 1
+    encoding_gate.go.set()
+    assert saver.finish(ended.next())  # ... and the next copy starts at once
+    assert saver.busy
+    assert saver.finish(ended.next())
+    assert not saver.busy
+    assert set(open_document(session.autosave_path(saver.key)).entities) == {"a", "b", "c", "d"}
+    assert len(encoding_gate.threads) == 2  # three ticks made one more copy, not three
+    assert encoding_gate.most_at_once == 1
+    assert not saver.autosave_in_background(ended)  # nothing new
+
+
+def test_a_copy_now_waits_for_the_background_copy_and_holds_the_latest_edits(
+    session: Session, encoding_gate: Gate
+) -> None:
+    document = Document(Unit.MILLIMETRE)
+    saver = Autosaver(session)
+    saver.track(document, name="Untitled", path=None, modified=False)
+    ended = Ended()
+    document.add(line("a"))
+    assert saver.autosave_in_background(ended)
+    encoding_gate.reached()
+    document.add(line("b"))
+    encoding_gate.go.set()
+    assert saver.autosave()  # as before a risky operation
+    assert not saver.busy
+    assert set(open_document(session.autosave_path(saver.key)).entities) == {"a", "b"}
+    assert encoding_gate.threads == ["lvcad-autosave", threading.current_thread().name]
+    assert encoding_gate.most_at_once == 1
+    assert not saver.finish(ended.next())  # the worker's late hand-over changes nothing
+
+
+def test_a_failed_background_copy_is_reported_on_the_editors_thread(session: Session) -> None:
+    messages: list[str] = []
+    document = Document(Unit.INCH)
+    saver = Autosaver(session, on_error=messages.append)
+    saver.track(document, name="Untitled", path=None, modified=True)
+    shutil.rmtree(session.autosave_path(saver.key).parent)
+    ended = Ended()
+    assert saver.autosave_in_background(ended)
+    job = ended.next()
+    assert isinstance(job.error, OSError)
+    assert messages == []  # nothing is said from the worker thread
+    assert not saver.finish(job)
+    assert len(messages) == 1
+    assert "Autosave failed" in messages[0]
+    assert "Save As" in messages[0]
+    assert saver.pending
+
+    session.autosave_path(saver.key).parent.mkdir()
+    assert saver.autosave_in_background(ended)
+    assert saver.finish(ended.next())
+    assert not saver.pending
+
+
+def test_an_unexpected_error_on_the_worker_is_raised_on_the_editors_thread(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(document: Document) -> bytes:
+        raise LookupError("a bug in the encoder")
+
+    monkeypatch.setattr("lvcad.recovery.autosave.document_to_bytes", broken)
+    messages: list[str] = []
+    saver = Autosaver(session, on_error=messages.append)
+    saver.track(Document(Unit.INCH), name="Untitled", path=None, modified=True)
+    ended = Ended()
+    assert saver.autosave_in_background(ended)
+    job = ended.next()
+    with pytest.raises(LookupError, match="a bug in the encoder"):
+        saver.finish(job)
+    assert messages == []
+    assert saver.pending
+    assert not saver.busy
+
+
+def test_saving_while_the_worker_encodes_cancels_its_copy(
+    session: Session, encoding_gate: Gate, tmp_path: Path
+) -> None:
+    document = Document(Unit.INCH)
+    saver = Autosaver(session)
+    saver.track(document, name="Untitled", path=None, modified=False)
+    ended = Ended()
+    document.add(line("a"))
+    assert saver.autosave_in_background(ended)
+    encoding_gate.reached()
+    saver.saved(name="plan.lvcad", path=tmp_path / "plan.lvcad")
+    encoding_gate.go.set()
+    job = ended.next()
+    assert job.cancelled
+    assert job.written is None
+    assert not saver.finish(job)
+    assert not session.autosave_path(saver.key).exists()
+    assert session.documents[0].autosave is None
+
+
+def test_saving_while_the_worker_writes_deletes_the_copy_once_it_is_complete(
+    session: Session, writing_gate: Gate, tmp_path: Path
+) -> None:
+    document = Document(Unit.INCH)
+    saver = Autosaver(session)
+    saver.track(document, name="Untitled", path=None, modified=False)
+    ended = Ended()
+    document.add(line("a"))
+    assert saver.autosave_in_background(ended)
+    writing_gate.reached()  # past the last point where a cancel stops the write
+    unblock_when_waiting(session, writing_gate)
+    saver.saved(name="plan.lvcad", path=tmp_path / "plan.lvcad")
+    assert writing_gate.events == ["write starts", "write ends"]  # saved() waited for it
+    assert not session.autosave_path(saver.key).exists()
+    assert session.documents[0].autosave is None
+    assert not saver.finish(ended.next())
+    assert not list(session.autosave_path(saver.key).parent.iterdir())  # no temporary file
+
+
+def test_closing_the_document_while_the_worker_encodes_writes_nothing(
+    session: Session, encoding_gate: Gate, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    document = Document(Unit.INCH)
+    saver = Autosaver(session)
+    saver.track(document, name="Untitled", path=None, modified=False)
+    key = saver.key
+    document.add(line("a"))
+    assert saver.autosave_in_background(Ended())
+    encoding_gate.reached()
+    unregister = session.unregister
+
+    def unregister_then_let_go(key: str) -> None:  # close() then waits for the worker
+        unregister(key)
+        encoding_gate.go.set()
+
+    monkeypatch.setattr(session, "unregister", unregister_then_let_go)
+    saver.close()
+    assert not autosave_threads()  # the worker ended before close() returned
+    assert not saver.busy
+    assert not session.autosave_path(key).exists()
+    assert session.documents == ()
+    assert marker_documents(session) == []
+
+
+def test_ending_the_session_while_the_worker_writes_waits_for_the_write(
+    recovery_root: Path, writing_gate: Gate
+) -> None:
+    session = Session.start(recovery_root)
+    document = Document(Unit.INCH)
+    saver = Autosaver(session)
+    saver.track(document, name="Untitled", path=None, modified=False)
+    ended = Ended()
+    document.add(line("a"))
+    assert saver.autosave_in_background(ended)
+    writing_gate.reached()
+    unblock_when_waiting(session, writing_gate)
+    session.close()
+    assert writing_gate.events == ["write starts", "write ends"]
+    assert not session.folder.exists()  # removed after the write, not under it
+    job = ended.next()
+    assert job.error is None
+    assert saver.finish(job)
+    document.add(line("b"))
+    assert saver.autosave_in_background(ended)  # a late tick writes nothing
+    assert not saver.finish(ended.next())
+    assert not session.folder.exists()
+
+
+def unblock_when_waiting(session: Session, gate: Gate) -> None:
+    """Open ``gate`` once this thread waits for the session's mutex (which the worker
+    at the gate holds), so that the test sees the wait happen."""
+
+    class Watched:
+        def __init__(self, mutex: Any) -> None:
+            self.mutex = mutex
+
+        def __enter__(self) -> None:
+            if threading.current_thread() is threading.main_thread():
+                gate.go.set()
+            self.mutex.acquire()
+
+        def __exit__(self, *exc: object) -> None:
+            self.mutex.release()
+
+    session._mutex = Watched(session._mutex)  # type: ignore[assignment]

@@ -189,13 +189,20 @@ class Autosaver:
         if job is None:
             return False
 
+        # The worker waits until this thread is done starting it: otherwise it takes the
+        # interpreter lock at once and this thread gets it back only after the switch
+        # interval (5 ms), inside the timer's tick.
+        started = threading.Event()
+
         def work() -> None:
+            started.wait()
             job.run()
             done(job)
 
         self._job = job
         self._thread = threading.Thread(target=work, name="lvcad-autosave")
         self._thread.start()
+        started.set()
         return True
 
     def finish(self, job: AutosaveJob) -> bool:

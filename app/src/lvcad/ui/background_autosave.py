@@ -24,7 +24,9 @@ class BackgroundAutosave(QObject):
     #: Emitted on the worker thread with the job that ended.
     job_ended = Signal(object)
 
-    def __init__(self, autosaver: Autosaver, interval_seconds: float, parent: QObject) -> None:
+    def __init__(
+        self, autosaver: Autosaver, interval_seconds: float, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.autosaver = autosaver
         self.job_ended.connect(self._finish)
