@@ -251,6 +251,21 @@ def test_a_copy_now_waits_for_the_background_copy_and_holds_the_latest_edits(
     assert not saver.finish(ended.next())  # the worker's late hand-over changes nothing
 
 
+def test_a_copy_now_with_no_edit_since_the_background_copy_writes_nothing_more(
+    session: Session, encoding_gate: Gate
+) -> None:
+    document = Document(Unit.MILLIMETRE)
+    saver = Autosaver(session)
+    saver.track(document, name="Untitled", path=None, modified=False)
+    document.add(line("a"))
+    assert saver.autosave_in_background(Ended())
+    encoding_gate.reached()
+    encoding_gate.go.set()
+    assert saver.autosave()  # the background copy was the document as it is
+    assert encoding_gate.threads == ["lvcad-autosave"]
+    assert set(open_document(session.autosave_path(saver.key)).entities) == {"a"}
+
+
 def test_a_failed_background_copy_is_reported_on_the_editors_thread(session: Session) -> None:
     messages: list[str] = []
     document = Document(Unit.INCH)

@@ -239,22 +239,25 @@ class Autosaver:
         log.debug("autosaved to %s", job.written)
         return True
 
-    def wait(self) -> None:
-        """Wait for the job on the worker thread, if any, and take its outcome."""
+    def wait(self) -> bool:
+        """Wait for the job on the worker thread, if any, and take its outcome; True when
+        it wrote its copy."""
         job = self._job
-        if job is not None:
-            if self._thread is not None:
-                self._thread.join()
-            self.finish(job)
+        if job is None:
+            return False
+        if self._thread is not None:
+            self._thread.join()
+        return self.finish(job)
 
     def autosave(self) -> bool:
         """Write a copy now, on this thread, if the document changed since the last one
-        (after the job in progress, if any); True when written."""
+        (after the job in progress, if any: it may leave nothing newer to write); True
+        when a copy was written."""
         self._again = False
-        self.wait()
+        waited = self.wait()
         job = self._new_job()
         if job is None:
-            return False
+            return waited
         self._job = job
         job.run()
         return self.finish(job)
