@@ -176,30 +176,45 @@ def autosave_threads() -> list[threading.Thread]:
     return [t for t in threading.enumerate() if t.name == "lvcad-autosave"]
 
 
+class Started:
+    """A new untitled document that ``session`` autosaves: line "a" added, and a
+    background copy started (held by ``gate``, if given, until the test opens it)."""
+
+    def __init__(
+        self, session: Session, gate: Gate | None = None, on_error: Any = lambda message: None
+    ) -> None:
+        self.document = Document(Unit.MILLIMETRE)
+        self.saver = Autosaver(session, on_error=on_error)
+        self.saver.track(self.document, name="Untitled", path=None, modified=False)
+        self.copy = session.autosave_path(self.saver.key)
+        self.ended = Ended()
+        self.document.add(line("a"))
+        assert self.saver.autosave_in_background(self.ended)
+        if gate is not None:
+            gate.reached()
+
+    def finish_next(self) -> bool:
+        """Take the outcome of the next job the worker hands over."""
+        return self.saver.finish(self.ended.next())
+
+
 def test_a_background_copy_is_the_document_at_the_tick_and_later_edits_go_in_the_next(
     session: Session, encoding_gate: Gate
 ) -> None:
-    document = Document(Unit.MILLIMETRE)
-    saver = Autosaver(session)
-    saver.track(document, name="Untitled", path=None, modified=False)
-    copy = session.autosave_path(saver.key)
-    ended = Ended()
-    document.add(line("a"))
-    assert saver.autosave_in_background(ended)
-    encoding_gate.reached()
+    started = Started(session, encoding_gate)
+    document, saver = started.document, started.saver
     document.add(line("b"))  # while the worker has the copy of "a" in hand
     document.replace(LineEntity(id="a", geometry=Line((5.0, 5.0), (6.0, 6.0))))
     encoding_gate.go.set()
-    job = ended.next()
-    assert saver.finish(job)
-    first = open_document(copy)
+    assert started.finish_next()
+    first = open_document(started.copy)
     assert set(first.entities) == {"a"}
     assert first.get("a") == line("a")
     assert saver.pending  # the edits made meanwhile are still to be copied
 
-    assert saver.autosave_in_background(ended)
-    assert saver.finish(ended.next())
-    assert open_document(copy) == document
+    assert saver.autosave_in_background(started.ended)
+    assert started.finish_next()
+    assert open_document(started.copy) == document
     assert not saver.pending
     assert encoding_gate.threads == ["lvcad-autosave", "lvcad-autosave"]
     assert not autosave_threads()
@@ -208,85 +223,68 @@ def test_a_background_copy_is_the_document_at_the_tick_and_later_edits_go_in_the
 def test_ticks_while_a_copy_is_written_start_one_more_copy_after_it(
     session: Session, encoding_gate: Gate
 ) -> None:
-    document = Document(Unit.MILLIMETRE)
-    saver = Autosaver(session)
-    saver.track(document, name="Untitled", path=None, modified=False)
-    ended = Ended()
-    document.add(line("a"))
-    assert saver.autosave_in_background(ended)
-    encoding_gate.reached()
+    started = Started(session, encoding_gate)
+    saver = started.saver
     for name in ("b", "c", "d"):
-        document.add(line(name))
-        assert not saver.autosave_in_background(ended)  # one at a time: noted for later
+        started.document.add(line(name))
+        assert not saver.autosave_in_background(started.ended)  # one at a time: for later
     assert saver.busy
     assert len(autosave_threads()) == 1
     encoding_gate.go.set()
-    assert saver.finish(ended.next())  # ... and the next copy starts at once
+    assert started.finish_next()  # ... and the next copy starts at once
     assert saver.busy
-    assert saver.finish(ended.next())
+    assert started.finish_next()
     assert not saver.busy
-    assert set(open_document(session.autosave_path(saver.key)).entities) == {"a", "b", "c", "d"}
+    assert set(open_document(started.copy).entities) == {"a", "b", "c", "d"}
     assert len(encoding_gate.threads) == 2  # three ticks made one more copy, not three
     assert encoding_gate.most_at_once == 1
-    assert not saver.autosave_in_background(ended)  # nothing new
+    assert not saver.autosave_in_background(started.ended)  # nothing new
 
 
 def test_a_copy_now_waits_for_the_background_copy_and_holds_the_latest_edits(
     session: Session, encoding_gate: Gate
 ) -> None:
-    document = Document(Unit.MILLIMETRE)
-    saver = Autosaver(session)
-    saver.track(document, name="Untitled", path=None, modified=False)
-    ended = Ended()
-    document.add(line("a"))
-    assert saver.autosave_in_background(ended)
-    encoding_gate.reached()
-    document.add(line("b"))
+    started = Started(session, encoding_gate)
+    started.document.add(line("b"))
     encoding_gate.go.set()
-    assert saver.autosave()  # as before a risky operation
-    assert not saver.busy
-    assert set(open_document(session.autosave_path(saver.key)).entities) == {"a", "b"}
+    assert started.saver.autosave()  # as before a risky operation
+    assert not started.saver.busy
+    assert set(open_document(started.copy).entities) == {"a", "b"}
     assert encoding_gate.threads == ["lvcad-autosave", threading.current_thread().name]
     assert encoding_gate.most_at_once == 1
-    assert not saver.finish(ended.next())  # the worker's late hand-over changes nothing
+    assert not started.finish_next()  # the worker's late hand-over changes nothing
 
 
 def test_a_copy_now_with_no_edit_since_the_background_copy_writes_nothing_more(
     session: Session, encoding_gate: Gate
 ) -> None:
-    document = Document(Unit.MILLIMETRE)
-    saver = Autosaver(session)
-    saver.track(document, name="Untitled", path=None, modified=False)
-    document.add(line("a"))
-    assert saver.autosave_in_background(Ended())
-    encoding_gate.reached()
+    started = Started(session, encoding_gate)
     encoding_gate.go.set()
-    assert saver.autosave()  # the background copy was the document as it is
+    assert started.saver.autosave()  # the background copy was the document as it is
     assert encoding_gate.threads == ["lvcad-autosave"]
-    assert set(open_document(session.autosave_path(saver.key)).entities) == {"a"}
+    assert set(open_document(started.copy).entities) == {"a"}
 
 
-def test_a_failed_background_copy_is_reported_on_the_editors_thread(session: Session) -> None:
+def test_a_failed_background_copy_is_reported_on_the_editors_thread(
+    session: Session, encoding_gate: Gate
+) -> None:
     messages: list[str] = []
-    document = Document(Unit.INCH)
-    saver = Autosaver(session, on_error=messages.append)
-    saver.track(document, name="Untitled", path=None, modified=True)
-    shutil.rmtree(session.autosave_path(saver.key).parent)
-    ended = Ended()
-    assert saver.autosave_in_background(ended)
-    job = ended.next()
+    started = Started(session, encoding_gate, on_error=messages.append)
+    shutil.rmtree(started.copy.parent)
+    encoding_gate.go.set()
+    job = started.ended.next()
     assert isinstance(job.error, OSError)
     assert messages == []  # nothing is said from the worker thread
-    assert not saver.finish(job)
+    assert not started.saver.finish(job)
     assert len(messages) == 1
     assert "Autosave failed" in messages[0]
     assert "Save As" in messages[0]
-    assert saver.pending
+    assert started.saver.pending
 
-    session.autosave_path(saver.key).parent.mkdir()
-    assert saver.autosave_in_background(ended)
-    assert saver.finish(ended.next())
-    assert not saver.pending
+    started.copy.parent.mkdir()
+    assert started.saver.autosave_in_background(started.ended)
+    assert started.finish_next()
+    assert not started.saver.pending
 
 
 def test_an_unexpected_error_on_the_worker_is_raised_on_the_editors_thread(
@@ -297,67 +295,45 @@ def test_an_unexpected_error_on_the_worker_is_raised_on_the_editors_thread(
 
     monkeypatch.setattr("lvcad.recovery.autosave.document_to_bytes", broken)
     messages: list[str] = []
-    saver = Autosaver(session, on_error=messages.append)
-    saver.track(Document(Unit.INCH), name="Untitled", path=None, modified=True)
-    ended = Ended()
-    assert saver.autosave_in_background(ended)
-    job = ended.next()
+    started = Started(session, on_error=messages.append)
     with pytest.raises(LookupError, match="a bug in the encoder"):
-        saver.finish(job)
+        started.finish_next()
     assert messages == []
-    assert saver.pending
-    assert not saver.busy
+    assert started.saver.pending
+    assert not started.saver.busy
 
 
 def test_saving_while_the_worker_encodes_cancels_its_copy(
     session: Session, encoding_gate: Gate, tmp_path: Path
 ) -> None:
-    document = Document(Unit.INCH)
-    saver = Autosaver(session)
-    saver.track(document, name="Untitled", path=None, modified=False)
-    ended = Ended()
-    document.add(line("a"))
-    assert saver.autosave_in_background(ended)
-    encoding_gate.reached()
-    saver.saved(name="plan.lvcad", path=tmp_path / "plan.lvcad")
+    started = Started(session, encoding_gate)
+    started.saver.saved(name="plan.lvcad", path=tmp_path / "plan.lvcad")
     encoding_gate.go.set()
-    job = ended.next()
+    job = started.ended.next()
     assert job.cancelled
     assert job.written is None
-    assert not saver.finish(job)
-    assert not session.autosave_path(saver.key).exists()
+    assert not started.saver.finish(job)
+    assert not started.copy.exists()
     assert session.documents[0].autosave is None
 
 
 def test_saving_while_the_worker_writes_deletes_the_copy_once_it_is_complete(
     session: Session, writing_gate: Gate, tmp_path: Path
 ) -> None:
-    document = Document(Unit.INCH)
-    saver = Autosaver(session)
-    saver.track(document, name="Untitled", path=None, modified=False)
-    ended = Ended()
-    document.add(line("a"))
-    assert saver.autosave_in_background(ended)
-    writing_gate.reached()  # past the last point where a cancel stops the write
+    started = Started(session, writing_gate)  # past the last point where a cancel stops it
     unblock_when_waiting(session, writing_gate)
-    saver.saved(name="plan.lvcad", path=tmp_path / "plan.lvcad")
+    started.saver.saved(name="plan.lvcad", path=tmp_path / "plan.lvcad")
     assert writing_gate.events == ["write starts", "write ends"]  # saved() waited for it
-    assert not session.autosave_path(saver.key).exists()
+    assert not started.copy.exists()
     assert session.documents[0].autosave is None
-    assert not saver.finish(ended.next())
-    assert not list(session.autosave_path(saver.key).parent.iterdir())  # no temporary file
+    assert not started.finish_next()
+    assert not list(started.copy.parent.iterdir())  # no temporary file
 
 
 def test_closing_the_document_while_the_worker_encodes_writes_nothing(
     session: Session, encoding_gate: Gate, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    document = Document(Unit.INCH)
-    saver = Autosaver(session)
-    saver.track(document, name="Untitled", path=None, modified=False)
-    key = saver.key
-    document.add(line("a"))
-    assert saver.autosave_in_background(Ended())
-    encoding_gate.reached()
+    started = Started(session, encoding_gate)
     unregister = session.unregister
 
     def unregister_then_let_go(key: str) -> None:  # close() then waits for the worker
@@ -365,10 +341,10 @@ def test_closing_the_document_while_the_worker_encodes_writes_nothing(
         encoding_gate.go.set()
 
     monkeypatch.setattr(session, "unregister", unregister_then_let_go)
-    saver.close()
+    started.saver.close()
     assert not autosave_threads()  # the worker ended before close() returned
-    assert not saver.busy
-    assert not session.autosave_path(key).exists()
+    assert not started.saver.busy
+    assert not started.copy.exists()
     assert session.documents == ()
     assert marker_documents(session) == []
 
@@ -377,23 +353,17 @@ def test_ending_the_session_while_the_worker_writes_waits_for_the_write(
     recovery_root: Path, writing_gate: Gate
 ) -> None:
     session = Session.start(recovery_root)
-    document = Document(Unit.INCH)
-    saver = Autosaver(session)
-    saver.track(document, name="Untitled", path=None, modified=False)
-    ended = Ended()
-    document.add(line("a"))
-    assert saver.autosave_in_background(ended)
-    writing_gate.reached()
+    started = Started(session, writing_gate)
     unblock_when_waiting(session, writing_gate)
     session.close()
     assert writing_gate.events == ["write starts", "write ends"]
     assert not session.folder.exists()  # removed after the write, not under it
-    job = ended.next()
+    job = started.ended.next()
     assert job.error is None
-    assert saver.finish(job)
-    document.add(line("b"))
-    assert saver.autosave_in_background(ended)  # a late tick writes nothing
-    assert not saver.finish(ended.next())
+    assert started.saver.finish(job)
+    started.document.add(line("b"))
+    assert started.saver.autosave_in_background(started.ended)  # a late tick writes nothing
+    assert not started.finish_next()
     assert not session.folder.exists()
 
 
