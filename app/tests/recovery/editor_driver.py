@@ -16,7 +16,9 @@ operation, on the GUI thread) and the GUI thread took its outcome, ``save-start 
 - ``after-replace``: renamed over the old file, the folder not yet fsynced.
 
 There the saving (GUI) thread sleeps until killed: a kill at a known point of a save, every
-time; autosave writes on the worker thread never pause.
+time. ``--pause-autosave-at`` (``temp-half`` or ``before-replace``) stops the autosave
+worker the same way in the second autosave copy, logged as ``paused autosave-<point>``,
+while the GUI thread goes on editing.
 ``--segfault-after N`` crashes the process with a real segmentation fault after edit N.
 """
 
@@ -55,6 +57,7 @@ def main() -> int:
     parser.add_argument("--edit-ms", type=int, default=40)
     parser.add_argument("--save-every", type=int, default=0)
     parser.add_argument("--pause-at", choices=["temp-half", "before-replace", "after-replace"])
+    parser.add_argument("--pause-autosave-at", choices=["temp-half", "before-replace"])
     parser.add_argument("--segfault-after", type=int, default=0)
     args = parser.parse_args()
 
@@ -81,8 +84,8 @@ def main() -> int:
         return written
 
     window.autosaver.finish = logged_finish  # type: ignore[method-assign]
-    if args.pause_at:
-        _pause_saves_at(args.pause_at, lambda point: log("paused", point))
+    if args.pause_at or args.pause_autosave_at:
+        _pause_writes_at(args.pause_at, args.pause_autosave_at, lambda point: log("paused", point))
 
     def edit() -> None:
         nonlocal edits
@@ -107,31 +110,37 @@ def main() -> int:
     return status
 
 
-def _pause_saves_at(point: str, announce: Callable[[str], None]) -> None:
-    """Make saves of the user's drawing stop forever at ``point`` (autosaves go on)."""
-    saving: Path | None = None  # the drawing being saved
-    saver = threading.get_ident()  # the thread that saves it (autosaves run elsewhere)
+def _pause_writes_at(
+    save_point: str | None, autosave_point: str | None, announce: Callable[[str], None]
+) -> None:
+    """Make saves of the user's drawing stop forever at ``save_point``, and the second
+    autosave copy (written on the worker thread) at ``autosave_point``; other writes go on.
+    """
+    # What this thread is writing: .kind "save" or "autosave", .file the file's path.
+    writing = threading.local()
+    autosaves = 0
 
-    def saving_here() -> bool:
-        return saving is not None and threading.get_ident() == saver
+    def pauses_at(here: str) -> bool:
+        kind = getattr(writing, "kind", None)
+        return (kind, here) in (("save", save_point), ("autosave", autosave_point))
 
     def pause_at(here: str) -> None:
-        if saving_here() and here == point:
-            announce(point)
+        if pauses_at(here):
+            announce(here if writing.kind == "save" else f"autosave-{here}")
             while True:
                 time.sleep(60)
 
     write_all, replace, fsync_folder = atomic._write_all, os.replace, atomic._fsync_folder
 
     def write_half_first(fd: int, data: bytes) -> None:
-        if saving_here() and point == "temp-half":
+        if pauses_at("temp-half"):
             write_all(fd, data[: len(data) // 2])
             os.fsync(fd)
             pause_at("temp-half")
         write_all(fd, data)
 
     def replace_after_pause(source: Any, destination: Any) -> None:
-        if saving_here() and Path(destination) == saving:  # not the backup copy's rename
+        if Path(destination) == getattr(writing, "file", None):  # not a backup's rename
             pause_at("before-replace")
         replace(source, destination)
 
@@ -139,19 +148,34 @@ def _pause_saves_at(point: str, announce: Callable[[str], None]) -> None:
         pause_at("after-replace")
         fsync_folder(folder)
 
-    # Saves of the drawing go through lvcad.io.fileops; autosaves call atomic directly.
+    def writes_as(kind: str, write: Callable[..., None]) -> Callable[..., None]:
+        def wrapped(path: Path, data: bytes, **kwargs: Any) -> None:
+            writing.kind, writing.file = kind, Path(os.path.realpath(path))
+            try:
+                write(path, data, **kwargs)
+            finally:
+                writing.kind = writing.file = None
+
+        return wrapped
+
+    # Saves of the drawing go through lvcad.io.fileops, autosave copies through the
+    # session (which also writes its marker: not paused).
     fileops = sys.modules["lvcad.io.fileops"]
-    write_atomically = fileops.write_atomically  # type: ignore[attr-defined]
+    fileops.write_atomically = writes_as("save", fileops.write_atomically)  # type: ignore[attr-defined]
+    session = sys.modules["lvcad.recovery.session"]
+    session_write = session.write_atomically  # type: ignore[attr-defined]
+    autosave_write = writes_as("autosave", session_write)
 
-    def save_write(path: Path, data: bytes, **kwargs: Any) -> None:
-        nonlocal saving
-        saving = Path(os.path.realpath(path))
-        try:
-            write_atomically(path, data, **kwargs)
-        finally:
-            saving = None
+    def copy_write(path: Path, data: bytes, **kwargs: Any) -> None:
+        nonlocal autosaves
+        if path.parent.name == session.AUTOSAVE_FOLDER:  # type: ignore[attr-defined]
+            autosaves += 1
+            if autosaves >= 2:  # a complete copy is there already
+                autosave_write(path, data, **kwargs)
+                return
+        session_write(path, data, **kwargs)
 
-    fileops.write_atomically = save_write  # type: ignore[attr-defined]
+    session.write_atomically = copy_write  # type: ignore[attr-defined]
     atomic._write_all = write_half_first
     atomic.os = _OsWithReplace(replace_after_pause)  # type: ignore[assignment]
     atomic._fsync_folder = fsync_folder_after_pause
