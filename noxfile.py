@@ -141,11 +141,13 @@ def tests(session: nox.Session) -> None:
 
 @nox.session
 def e2e(session: nox.Session) -> None:
-    """Error tracking end to end: the app against a Bugsink server on loopback (~3 min)."""
+    """Error tracking end to end: the app against a Bugsink server on loopback (~3 min);
+    the crash-recovery kill tests: the real editor killed while editing and saving (~30 s)."""
     _install_local_packages(session, *nox.project.dependency_groups(PYPROJECT, "e2e"))
     session.run(
         "pytest",
         "app/tests/e2e",
+        "app/tests/recovery",
         "-m",
         "e2e",
         "-p",

@@ -318,6 +318,35 @@ def test_equality_compares_content_and_order() -> None:
     assert Document(metadata=Metadata(title="T")).__repr__().startswith("<Document 'T' in mm")
 
 
+def test_a_snapshot_is_the_document_now_and_later_changes_stay_out() -> None:
+    doc = Document(
+        Unit.FOOT,
+        metadata=Metadata(title="Level 1"),
+        layers=[Layer("E-WIRE")],
+        blocks=[BlockDefinition("SD", entities=(line("b1"),))],
+        entities=[line("a"), line("b", "E-WIRE")],
+    )
+    heard: list[Change] = []
+    doc.subscribe(heard.append)
+    copy = doc.snapshot()
+    assert copy == doc
+    assert copy.get("a") is doc.get("a")  # the immutable values are shared, not copied
+    doc.add(line("c"))
+    doc.remove("a")
+    doc.replace(line("b", "E-WIRE", x=5.0))
+    doc.add_layer(Layer("A-WALL"))
+    doc.replace_block(BlockDefinition("SD", entities=(line("b2"),)))
+    doc.set_metadata(Metadata(title="Level 2"))
+    doc.set_underlay(Underlay("plan.dxf"))
+    assert list(copy.entities) == ["a", "b"]
+    assert copy.get("b") == line("b", "E-WIRE")
+    assert list(copy.layers) == ["0", "E-WIRE"]
+    assert copy.blocks["SD"].entities == (line("b1"),)
+    assert copy.metadata.title == "Level 1"
+    assert copy.underlay is None
+    assert len(heard) == 7  # the copy's subscribers are its own (none)
+
+
 def test_unsubscribed_callbacks_hear_nothing() -> None:
     doc = Document()
     seen: list[Change] = []

@@ -5,7 +5,8 @@ After each kill: the saved drawing opens and is exactly the old or the new versi
 next start finds the crash and offers the autosaved drawing; restoring it loses at most the
 autosave interval of work (plus :data:`SLACK` for the timer and a loaded machine). Kill
 times are random with fixed seeds, and a save is also stopped at each dangerous point
-(half-written temporary file, before the rename, after it) and killed there.
+(half-written temporary file, before the rename, after it) and killed there; so is the
+autosave worker thread while the editor goes on editing.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from PySide6.QtCore import QSettings
 from lvcad.io import CorruptDocumentError, open_document, save_document
 from lvcad.model import Document, LineEntity, Unit
 from lvcad.recovery import previous_crash_report
-from lvcad.recovery.session import CRASH_FILE, SESSIONS_FOLDER
+from lvcad.recovery.session import AUTOSAVE_FOLDER, CRASH_FILE, SESSIONS_FOLDER
 from lvcad.ui.editor import AUTOSAVE_INTERVAL_KEY, Editor
 from lvcad_geometry import Line
 
@@ -243,6 +244,26 @@ def test_kill_in_the_middle_of_a_save(tmp_path: Path, restart: Any, point: str) 
     if point != "temp-half":  # the backup is made once the new version is complete
         assert edits_in(open_document(tmp_path / "plan.lvcad.bak")) == []
     check_recovery(run, restart)
+
+
+@pytest.mark.parametrize("point", ["temp-half", "before-replace"])
+def test_kill_while_the_worker_writes_an_autosave_copy(
+    tmp_path: Path, restart: Any, point: str
+) -> None:
+    run = run_and_kill(tmp_path, wait_for="paused", driver_args=(f"--pause-autosave-at={point}",))
+    assert [e.value for e in run.events if e.name == "paused"] == [f"autosave-{point}"]
+    [folder] = (run.root / SESSIONS_FOLDER).iterdir()
+    [copy] = (folder / AUTOSAVE_FOLDER).glob("*.lvcad")
+    [temp] = (folder / AUTOSAVE_FOLDER).glob(".*.tmp")  # the copy the worker was writing
+    previous = edits_in(open_document(copy))  # complete: the previous copy, untouched
+    assert previous == list(range(1, len(previous) + 1))
+    assert run.values("autosaved") == [len(previous)]  # the first copy, the only one taken
+    if point == "temp-half":
+        with pytest.raises(CorruptDocumentError):
+            open_document(temp)
+    else:  # complete and newer, never renamed into place
+        assert len(edits_in(open_document(temp))) > len(previous)
+    assert check_recovery(run, restart) == previous
 
 
 @pytest.mark.parametrize("seed", [5])

@@ -15,6 +15,11 @@ Each running LV CAD owns one folder ``<root>/sessions/<started>-<pid>-<random>/`
 
 A clean exit (:meth:`Session.close`) removes the folder. A folder left behind is the trace
 of a crash; :mod:`.previous` finds it at the next start.
+
+Autosave copies are written on worker threads (:mod:`.autosave`), so every method takes
+the session's mutex: a copy being written is complete before the marker changes, the copy
+is deleted or the folder removed, and a write that was cancelled or comes after
+:meth:`Session.close` writes nothing.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ import platform
 import secrets
 import shutil
 import sys
+import threading
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -109,6 +115,9 @@ class Session:
         self._crash_file = crash_file
         self._documents: dict[str, OpenDocument] = {}
         self._closed = False
+        #: Held by every method: one writer of the folder at a time (the editor's thread
+        #: and the autosave workers).
+        self._mutex = threading.RLock()
         #: Whether faulthandler already wrote to stderr before (a test runner's): restored
         #: on close.
         self._had_faulthandler = faulthandler.is_enabled()
@@ -148,7 +157,8 @@ class Session:
     @property
     def documents(self) -> tuple[OpenDocument, ...]:
         """The documents the marker lists."""
-        return tuple(self._documents.values())
+        with self._mutex:
+            return tuple(self._documents.values())
 
     def autosave_path(self, key: str) -> Path:
         """Where the autosave copy of document ``key`` goes."""
@@ -156,15 +166,21 @@ class Session:
 
     def register(self, key: str, *, name: str, path: Path | None) -> None:
         """List document ``key`` (opened, renamed or saved elsewhere) in the marker."""
-        known = self._documents.get(key)
-        where = str(Path(path).absolute()) if path is not None else None
-        document = OpenDocument(key, name, where, known.autosave if known else None)
-        if document != known:
-            self._documents[key] = document
-            self._update_marker()
+        with self._mutex:
+            known = self._documents.get(key)
+            where = str(Path(path).absolute()) if path is not None else None
+            document = OpenDocument(key, name, where, known.autosave if known else None)
+            if document != known:
+                self._documents[key] = document
+                self._update_marker()
 
-    def write_autosave(self, key: str, data: bytes) -> Path:
-        """Replace document ``key``'s autosave copy by ``data`` atomically.
+    def write_autosave(
+        self, key: str, data: bytes, *, cancelled: threading.Event | None = None
+    ) -> Path | None:
+        """Replace document ``key``'s autosave copy by ``data`` atomically; the copy's path.
+
+        Nothing is written (``None``) when ``cancelled`` is set by the time the write
+        starts (the document was saved or closed meanwhile) or the session has ended.
 
         Raises
         ------
@@ -173,27 +189,32 @@ class Session:
         OSError
             The copy cannot be written (any previous copy is then unchanged).
         """
-        document = self._documents[key]
-        path = self.autosave_path(key)
-        write_atomically(path, data, backup_suffix=None)
-        if document.autosave is None:
-            self._documents[key] = OpenDocument(key, document.name, document.path, str(path))
-            self._update_marker()
-        return path
+        with self._mutex:
+            if self._closed or (cancelled is not None and cancelled.is_set()):
+                return None
+            document = self._documents[key]
+            path = self.autosave_path(key)
+            write_atomically(path, data, backup_suffix=None)
+            if document.autosave is None:
+                self._documents[key] = OpenDocument(key, document.name, document.path, str(path))
+                self._update_marker()
+            return path
 
     def remove_autosave(self, key: str) -> None:
         """Delete document ``key``'s autosave copy (it was saved, or its changes undone)."""
-        self._delete_autosave(key)
-        document = self._documents.get(key)
-        if document is not None and document.autosave is not None:
-            self._documents[key] = OpenDocument(key, document.name, document.path)
-            self._update_marker()
+        with self._mutex:
+            self._delete_autosave(key)
+            document = self._documents.get(key)
+            if document is not None and document.autosave is not None:
+                self._documents[key] = OpenDocument(key, document.name, document.path)
+                self._update_marker()
 
     def unregister(self, key: str) -> None:
         """Forget document ``key`` (closed cleanly) and delete its autosave copy."""
-        self._delete_autosave(key)
-        if self._documents.pop(key, None) is not None:
-            self._update_marker()
+        with self._mutex:
+            self._delete_autosave(key)
+            if self._documents.pop(key, None) is not None:
+                self._update_marker()
 
     def marker(self) -> dict[str, object]:
         """The content of the marker file."""
@@ -205,7 +226,7 @@ class Session:
             "python": platform.python_version(),
             "platform": f"{platform.system()} {platform.release()}",
             "executable": os.path.basename(sys.executable),
-            "documents": [asdict(document) for document in self._documents.values()],
+            "documents": [asdict(document) for document in self.documents],
         }
 
     def _write_marker(self) -> None:
@@ -231,11 +252,13 @@ class Session:
     def close(self) -> None:
         """End the session on a clean exit: stop writing crash reports, remove the folder.
 
-        Safe to call twice.
+        Safe to call twice. Waits for an autosave copy being written; later ones write
+        nothing.
         """
-        if self._closed:
-            return
-        self._closed = True
+        with self._mutex:
+            if self._closed:
+                return
+            self._closed = True
         faulthandler.disable()
         if self._had_faulthandler and sys.__stderr__ is not None:
             with contextlib.suppress(OSError, ValueError):  # stderr without a descriptor

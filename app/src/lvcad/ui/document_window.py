@@ -13,7 +13,6 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from lvcad import telemetry
@@ -33,6 +32,7 @@ from lvcad.recovery import Autosaver, Session, is_risky
 from lvcad.tools import ToolManager
 
 from . import dialogs
+from .background_autosave import BackgroundAutosave
 from .command_line import CommandLine
 from .files import (
     DXF_SUFFIX,
@@ -84,7 +84,7 @@ class DocumentWindow(QMainWindow):
     _attached: tuple[Underlay, UnderlaySource] | None = None
     #: Autosave copies of the document (``None``: autosave is off, see enable_autosave).
     autosaver: Autosaver | None = None
-    _autosave_timer: QTimer | None = None
+    _background_autosave: BackgroundAutosave | None = None
 
     def show_message(self, text: str) -> None:
         """Show ``text`` in the command history and the status bar."""
@@ -111,7 +111,13 @@ class DocumentWindow(QMainWindow):
 
     def enable_autosave(self, session: Session, interval_seconds: float) -> None:
         """Autosave the document into ``session`` every ``interval_seconds`` (when it
-        changed; 0: only before risky operations) and before risky operations."""
+        changed; 0: only before risky operations) and before risky operations.
+
+        The timer's copies are encoded and written on a worker thread; the GUI thread only
+        takes a snapshot. Before risky operations, for a new import and for a restored
+        drawing the copy is written at once (:meth:`autosave`): it must be on disk before
+        the operation starts, or before the crashed run's copy is deleted.
+        """
         self.autosaver = Autosaver(session, on_error=self.show_message)
         self.autosaver.track(
             self.document,
@@ -121,14 +127,11 @@ class DocumentWindow(QMainWindow):
         )
         self.undo_stack.before_run = self._before_command
         self.undo_stack.cleanChanged.connect(self._autosave_clean_changed)
-        if interval_seconds > 0:
-            self._autosave_timer = QTimer(self)
-            self._autosave_timer.setInterval(round(interval_seconds * 1000))
-            self._autosave_timer.timeout.connect(self.autosave)
-            self._autosave_timer.start()
+        self._background_autosave = BackgroundAutosave(self.autosaver, interval_seconds, self)
 
     def autosave(self) -> bool:
-        """Write an autosave copy now if the document changed since the last one."""
+        """Write an autosave copy now, on the GUI thread, if the document changed since the
+        last one (after a background copy in progress)."""
         return self.autosaver is not None and self.autosaver.autosave()
 
     def restore_document(self, document: Document, path: Path | None, name: str) -> None:
@@ -154,11 +157,10 @@ class DocumentWindow(QMainWindow):
 
     def close_document(self) -> None:
         """The document is closed for good (its changes saved or discarded): stop
-        autosaving it and delete its autosave copy."""
-        if self._autosave_timer is not None:
-            self._autosave_timer.stop()
-        if self.autosaver is not None:
-            self.autosaver.close()
+        autosaving it and delete its autosave copy (a background copy in progress is
+        cancelled and waited for)."""
+        if self._background_autosave is not None:
+            self._background_autosave.stop()
 
     def _load_underlay(self) -> None:
         underlay = self.document.underlay
