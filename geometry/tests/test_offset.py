@@ -541,6 +541,22 @@ def test_near_reversal_on_the_inside(geo, path: str) -> None:
 
 
 @pytest.mark.parametrize("path", PATHS)
+def test_round_join_on_an_end_circle_is_cut_beside_that_segment(geo, path: str) -> None:
+    # Found by the thorough hypothesis profile. The round join at the reversal at vertex 1
+    # lies on the circle of radius |d| about vertex 3 (the same point), where the last
+    # segment starts: it crosses no capsule boundary (it touches the capsule's sides), yet
+    # the part of it beside that segment is closer than |d| to it. It is cut where it
+    # passes the perpendicular to the segment through vertex 3.
+    pts = [(0.0, 0.0), (2e4, 0.0), (0.0, 0.0), (2e4, 0.0), (0.0, -1e6)]
+    d = -1e6
+    [out] = offset_with_path(pts, d, join="round", path=path)
+    assert geo.distances(sample(out), Polyline(pts)).min() >= abs(d) * (1.0 - 1e-9)
+    # The join starts at that perpendicular: |d| left of vertex 3, across the last segment.
+    ux, uy = np.array([-2e4, -1e6]) / math.hypot(2e4, 1e6)
+    assert out.vertices[0].isclose((2e4 - abs(d) * uy, abs(d) * ux), abs_tol=1e-6)
+
+
+@pytest.mark.parametrize("path", PATHS)
 @pytest.mark.parametrize(
     ("pts", "closed"),
     [

@@ -466,7 +466,8 @@ def _arc_cuts(
                 ok &= (along >= -tol) & (along <= length + tol)
                 _collect(pair, tk, qx, qy, i, t, x, y, ok)
         for px, py, sign in ((ax, ay, -1.0), (ex, ey, 1.0)):
-            for t, x, y, ok in _meet_circle(rs, k[i], px, py, np.full(len(i), r), tol):
+            normal = (-uy, ux)
+            for t, x, y, ok in _meet_circle(rs, k[i], px, py, np.full(len(i), r), tol, normal):
                 ok &= sign * ((x - px) * ux + (y - py) * uy) >= -tol
                 _collect(pair, tk, qx, qy, i, t, x, y, ok)
     if s_arc.any():
@@ -484,7 +485,8 @@ def _arc_cuts(
         for (px, py), vertex in zip(
             ((sx0[s_arc], sy0[s_arc]), (sx1[s_arc], sy1[s_arc])), end_vertex, strict=True
         ):
-            for t, x, y, ok in _meet_circle(rs, k[i], px, py, np.full(len(i), r), tol):
+            normal = ((px - ccx) / rad, (py - ccy) / rad)
+            for t, x, y, ok in _meet_circle(rs, k[i], px, py, np.full(len(i), r), tol, normal):
                 wx, wy = x - ccx, y - ccy
                 u = 0.5 + np.arctan2(mx * wy - my * wx, mx * wx + my * wy) / sweep
                 ok &= ~((u > slack) & (u < 1.0 - slack)) & (vertex != corner[s_arc])
@@ -562,9 +564,20 @@ def _meet_line(
 
 
 def _meet_circle(
-    segs: Segments, k: IntArray, cx: FloatArray, cy: FloatArray, rad: FloatArray, tol: float
+    segs: Segments,
+    k: IntArray,
+    cx: FloatArray,
+    cy: FloatArray,
+    rad: FloatArray,
+    tol: float,
+    normal: tuple[FloatArray, FloatArray] | None = None,
 ) -> list[tuple[FloatArray, FloatArray, FloatArray, BoolArray]]:
-    """Both points where raw segments ``k`` meet circles, as two ``(t, x, y, ok)`` sets."""
+    """Both points where raw segments ``k`` meet circles, as two ``(t, x, y, ok)`` sets.
+
+    ``normal``: for end circles of source segments, the unit normals of those segments at
+    the ends; a raw arc on that very circle gives the points ``c +- rad * normal`` instead
+    (as :func:`._offset_scalar_cleanup._meet_circle`).
+    """
     x0, y0, x1, y1 = segs.ends(k)
     dx, dy = x1 - x0, y1 - y0
     length = np.sqrt(dx * dx + dy * dy)
@@ -578,6 +591,16 @@ def _meet_circle(
         q1x, q1y, q2x, q2y, ok2 = circle_circle(
             ac[0], ac[1], ac[2], cx[arc], cy[arc], rad[arc], tol
         )
+        if normal is not None:
+            ra, ca, sa = rad[arc], cx[arc], cy[arc]
+            same = ~ok2 & (np.abs(ac[2] - ra) <= tol) & (np.hypot(ac[0] - ca, ac[1] - sa) <= tol)
+            if same.any():
+                nx, ny = normal[0][arc], normal[1][arc]
+                q1x = np.where(same, ca + ra * nx, q1x)
+                q1y = np.where(same, sa + ra * ny, q1y)
+                q2x = np.where(same, ca - ra * nx, q2x)
+                q2y = np.where(same, sa - ra * ny, q2y)
+                ok2 = ok2 | same
         p1x, p1y, p2x, p2y = p1x.copy(), p1y.copy(), p2x.copy(), p2y.copy()
         p1x[arc], p1y[arc], p2x[arc], p2y[arc] = q1x, q1y, q2x, q2y
         ok[arc] = ok2
