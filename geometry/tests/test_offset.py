@@ -3,6 +3,7 @@ implementations against each other and shapely as an oracle."""
 
 from __future__ import annotations
 
+import decimal
 import math
 
 import numpy as np
@@ -10,7 +11,7 @@ import pytest
 import shapely
 from shapely.geometry import LineString, MultiLineString, Polygon
 
-from lvcad_geometry import Arc, Line, Polyline
+from lvcad_geometry import Arc, Line, Polyline, _offset_numpy_segments, _offset_scalar
 from lvcad_geometry.errors import NonFiniteError, TooFewVerticesError
 from lvcad_geometry.offset import NUMPY_THRESHOLD, offset_polyline, offset_with_path
 
@@ -426,6 +427,63 @@ def test_paths_agree_on_large_inputs() -> None:
             a = offset_with_path(pts, 0.3, join=join, closed=closed, path="scalar")
             b = offset_with_path(pts, 0.3, join=join, closed=closed, path="numpy")
             assert same(a, b, 1e-9)
+
+
+def test_paths_agree_where_a_flat_bulge_nearly_touches_an_end_circle() -> None:
+    # Found by the thorough hypothesis profile at scale 1e6: the offset of a 0.001 bulge
+    # (radius ~3e9) is tangent to the circle of radius |d| about its end vertex. With
+    # r^2 - a^2 taken as a difference of squares near 1e19 the rounding (~1e3) made up two
+    # crossings some 20 units either side of the touching point, different on each path.
+    pts = [(-1.5e6, 0.0), (8e6, -9.5e6), (0.0, 0.0), (2e4, 0.0)]
+    polyline = Polyline(pts, [1e-3, 1e-3, 0.0, 0.0])
+    scalar = offset_with_path(polyline, 5e4, path="scalar")
+    vector = offset_with_path(polyline, 5e4, path="numpy")
+    assert same(scalar, vector, 1e-9 * 1e7 * 100)  # the property test's tolerance
+
+
+def _exact_meetings(
+    ax: float, ay: float, ra: float, bx: float, by: float, rb: float
+) -> list[tuple[float, float]]:
+    """Where two circles meet, in 50-digit decimal arithmetic."""
+    with decimal.localcontext(prec=50):
+        ax_, ay_, ra_, bx_, by_, rb_ = map(decimal.Decimal, (ax, ay, ra, bx, by, rb))
+        dx, dy = bx_ - ax_, by_ - ay_
+        dist = (dx * dx + dy * dy).sqrt()
+        a = (dist * dist + ra_ * ra_ - rb_ * rb_) / (2 * dist)
+        h = (ra_ * ra_ - a * a).sqrt()
+        px, py = ax_ + a * dx / dist, ay_ + a * dy / dist
+        return [
+            (float(px - h * dy / dist), float(py + h * dx / dist)),
+            (float(px + h * dy / dist), float(py - h * dx / dist)),
+        ]
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_a_huge_circle_nearly_touching_a_small_one_meets_it_precisely(path: str) -> None:
+    # A circle of radius 3e9 (a flat bulge's) and one of radius 5e4 whose rim pokes 0.5 out
+    # of it: they meet about 224 units either side of the nearly touching point.
+    big, small = 3.1e9, 5e4
+    args = (0.0, 0.0, big, 0.6, big - small + 0.5, small)
+    expected = _exact_meetings(*args)
+    if path == "scalar":
+        got = _offset_scalar.circle_circle(*args)
+        chord = _offset_scalar.line_circle(-1e7, big - 0.5, 1.0, 0.0, 0.0, 0.0, big)
+    else:
+        q1x, q1y, q2x, q2y, ok = _offset_numpy_segments.circle_circle(
+            *(np.array([v]) for v in args), 0.0
+        )
+        assert ok.all()
+        got = [(q1x[0], q1y[0]), (q2x[0], q2y[0])]
+        p1x, p1y, p2x, p2y, ok = _offset_numpy_segments.line_circle(
+            *(np.array([v]) for v in (-1e7, big - 0.5, 1.0, 0.0, 0.0, 0.0, big)), 0.0
+        )
+        assert ok.all()
+        chord = [(p1x[0], p1y[0]), (p2x[0], p2y[0])]
+    # Within a few units in the last place of the 3e9 coordinates (old formulas: ~20 units).
+    assert np.allclose(got, expected, rtol=0.0, atol=1e-5)
+    # A line 0.5 inside the huge circle's top: the chord is 2 sqrt(2 big 0.5 - 0.25) long.
+    half = math.sqrt(2.0 * big * 0.5 - 0.25)
+    assert np.allclose(chord, [(-half, big - 0.5), (half, big - 0.5)], rtol=0.0, atol=1e-5)
 
 
 # -- oracles ---------------------------------------------------------------------------------

@@ -203,9 +203,11 @@ def line_circle(
 ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, BoolArray]:
     """Both points where lines (point ``o``, unit direction ``t``) meet circles, and whether
     they do (lines within ``graze`` of tangency touch without crossing: no points)."""
-    along = (cx - ox) * tx + (cy - oy) * ty
+    wx, wy = cx - ox, cy - oy
+    along = wx * tx + wy * ty
     px, py = ox + along * tx, oy + along * ty
-    h2 = r * r - ((px - cx) ** 2 + (py - cy) ** 2)
+    e = wx * ty - wy * tx  # r^2 - e^2 as (r - e)(r + e): precise for huge circles
+    h2 = (r - e) * (r + e)
     ok = (h2 >= 0.0) & (h2 > 2.0 * r * graze)
     h = np.sqrt(np.where(ok, h2, 0.0))
     return px - h * tx, py - h * ty, px + h * tx, py + h * ty, ok
@@ -224,8 +226,12 @@ def circle_circle(
     dx, dy = bx - ax, by - ay
     dist = np.sqrt(dx * dx + dy * dy)
     safe = np.where(dist > 0.0, dist, 1.0)
-    a = (dist * dist + ra * ra - rb * rb) / (2.0 * safe)
-    h2 = ra * ra - a * a
+    # ra^2 - a^2 as (ra - a)(ra + a), from differences of lengths (precise for huge circles).
+    e, f = dist - ra, dist + ra
+    inner = (rb - e) * (rb + e)
+    two_d = 2.0 * safe
+    a = ra - inner / two_d
+    h2 = inner * ((f - rb) * (f + rb)) / (two_d * two_d)
     ok = (dist > graze) & (dist > 0.0) & (h2 >= 0.0) & (h2 > 2.0 * np.minimum(ra, rb) * graze)
     h = np.sqrt(np.where(ok, h2, 0.0))
     ux, uy = dx / safe, dy / safe
