@@ -441,6 +441,41 @@ def test_paths_agree_where_a_flat_bulge_nearly_touches_an_end_circle() -> None:
     assert same(scalar, vector, 1e-9 * 1e7 * 100)  # the property test's tolerance
 
 
+#: Found by the thorough hypothesis profile at scale 1: open polylines that run back and forth
+#: over themselves (180-degree reversals, so miter kites on top of each other).
+_OVERLAID_REVERSALS = [
+    ([(0, 0), (0.02, 0), (0, 0), (0, 1), (0, 0), (0, 1)], [0.0] * 6, 1.0),
+    ([(0, 0), (0.02, 0), (0, 0), (0, 1), (0, 0), (0, 1)], [0.0] * 6, -1.0),
+    ([(0, 0), (0.02, 0), (0, 0), (0, -1), (0, 0), (1, -1), (0, 0)], [0.0] * 7, -1.0),
+    ([(0, 0), (0.02, 0), (0, 0), (0.02, 0), (1, 0), (0, 0)], [0.0] * 6, -1.0),
+    # A zero-length raw segment with a dead span (was a ZeroDivisionError on the scalar
+    # path), and a segment at 2e-308 from parallel (overflowed on the numpy path).
+    (
+        [*[(0, 0), (0.02, 0)] * 3, (0, 0), (0, 1), (0.02, 1), *[(0, 0), (0.02, 0)] * 2],
+        [0.0] * 7 + [-0.5] + [0.0] * 5,
+        -1.0,
+    ),
+    (
+        [*[(0, 0), (0.02, 0)] * 5, (3.0, 2.2250738585072014e-308), (0, 0)],
+        [0.0] * 10 + [-0.5, 0.0],
+        -1.0,
+    ),
+]
+
+
+@pytest.mark.parametrize(("pts", "bulges", "d"), _OVERLAID_REVERSALS)
+def test_paths_agree_on_overlaid_reversals(geo, pts: list, bulges: list, d: float) -> None:
+    # A kite's dead span ends exactly the tolerance from the end of a raw segment lying on
+    # another kite's edge: whether it was cut there depended on rounding, differently on
+    # each path (an extra piece, or a chain split in two).
+    polyline = Polyline(pts, bulges)
+    scalar = offset_with_path(polyline, d, path="scalar")
+    vector = offset_with_path(polyline, d, path="numpy")
+    assert same(scalar, vector, 1e-9)
+    for p in scalar:
+        assert geo.distances(sample(p), polyline).min() >= abs(d) - 1e-9
+
+
 def _exact_meetings(
     ax: float, ay: float, ra: float, bx: float, by: float, rb: float
 ) -> list[tuple[float, float]]:

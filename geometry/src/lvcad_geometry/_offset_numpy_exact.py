@@ -350,8 +350,8 @@ def capsules(
     status[mixed[status[mixed] != DEAD]] = MIXED
     bounds_k = np.concatenate((seg[part], seg[part]))
     bounds_t = np.concatenate((lo[part], hi[part]))
-    inner = (bounds_t > np.concatenate((slack[part], slack[part]))) & (
-        bounds_t < 1.0 - np.concatenate((slack[part], slack[part]))
+    inner = (bounds_t > 2.0 * np.concatenate((slack[part], slack[part]))) & (
+        bounds_t < 1.0 - 2.0 * np.concatenate((slack[part], slack[part]))
     )
     bounds_k, bounds_t = bounds_k[inner], bounds_t[inner]
     if len(bounds_k):
@@ -547,7 +547,10 @@ def _meet_line(
     den = dx * uy - dy * ux
     arc = segs.is_arc(k)
     ok = (den != 0.0) & ~arc
-    t = ((ox - x0) * uy - (oy - y0) * ux) / np.where(den != 0.0, den, 1.0)
+    # A nearly parallel pair overflows; a parameter that far off the segment only has to
+    # stay off it (locate rejects it), so it is clipped and the points stay finite.
+    with np.errstate(over="ignore"):
+        t = np.clip(((ox - x0) * uy - (oy - y0) * ux) / np.where(den != 0.0, den, 1.0), -2.0, 3.0)
     x, y = x0 + t * dx, y0 + t * dy
     second = (t, x, y, np.zeros(len(k), dtype=bool))
     if arc.any():

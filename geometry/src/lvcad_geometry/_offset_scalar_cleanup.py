@@ -349,7 +349,8 @@ def cleanup(
                 spans.setdefault(k, []).append((max(span[0], 0.0), min(span[1], 1.0)))
     dead_spans: dict[int, list[tuple[float, float]]] = {}
     for k, found in spans.items():
-        slack = tol / segs.length(k)
+        length = segs.length(k)
+        slack = tol / length if length > 0.0 else 1.0  # as locate (and the numpy path)
         for enter, leave in _merge(found):
             if enter <= slack and leave >= 1.0 - slack:
                 status[k] = DEAD
@@ -359,7 +360,7 @@ def cleanup(
             if status[k] != DEAD:
                 status[k] = MIXED
             for t in (enter, leave):
-                if slack < t < 1.0 - slack:  # a bound at a vertex needs no cut
+                if 2.0 * slack < t < 1.0 - 2.0 * slack:  # a bound at a vertex needs no cut
                     x, y = segs.point(k, t)
                     locations.append((k + t, x, y, record))
                     record += 1
