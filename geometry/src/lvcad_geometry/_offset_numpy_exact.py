@@ -350,9 +350,9 @@ def capsules(
     status[mixed[status[mixed] != DEAD]] = MIXED
     bounds_k = np.concatenate((seg[part], seg[part]))
     bounds_t = np.concatenate((lo[part], hi[part]))
-    inner = (bounds_t > 2.0 * np.concatenate((slack[part], slack[part]))) & (
-        bounds_t < 1.0 - 2.0 * np.concatenate((slack[part], slack[part]))
-    )
+    # A bound within twice the slack of a vertex needs no cut (as on the scalar path).
+    edge = 2.0 * np.concatenate((slack[part], slack[part]))
+    inner = (bounds_t > edge) & (bounds_t < 1.0 - edge)
     bounds_k, bounds_t = bounds_k[inner], bounds_t[inner]
     if len(bounds_k):
         bx, by = rs.points(bounds_k, bounds_t)
@@ -465,8 +465,8 @@ def _arc_cuts(
                 along = (x - ax) * ux + (y - ay) * uy
                 ok &= (along >= -tol) & (along <= length + tol)
                 _collect(pair, tk, qx, qy, i, t, x, y, ok)
+        normal = (-uy, ux)
         for px, py, sign in ((ax, ay, -1.0), (ex, ey, 1.0)):
-            normal = (-uy, ux)
             for t, x, y, ok in _meet_circle(rs, k[i], px, py, np.full(len(i), r), tol, normal):
                 ok &= sign * ((x - px) * ux + (y - py) * uy) >= -tol
                 _collect(pair, tk, qx, qy, i, t, x, y, ok)

@@ -351,6 +351,9 @@ def cleanup(
     for k, found in spans.items():
         length = segs.length(k)
         slack = tol / length if length > 0.0 else 1.0  # as locate (and the numpy path)
+        # A bound this near a vertex needs no cut (twice the slack: a kite's span ends exactly
+        # the slack from a raw segment that ends on another kite's edge).
+        edge = 2.0 * slack
         for enter, leave in _merge(found):
             if enter <= slack and leave >= 1.0 - slack:
                 status[k] = DEAD
@@ -360,7 +363,7 @@ def cleanup(
             if status[k] != DEAD:
                 status[k] = MIXED
             for t in (enter, leave):
-                if 2.0 * slack < t < 1.0 - 2.0 * slack:  # a bound at a vertex needs no cut
+                if edge < t < 1.0 - edge:
                     x, y = segs.point(k, t)
                     locations.append((k + t, x, y, record))
                     record += 1
@@ -479,8 +482,9 @@ def _capsule_crossings(
                 along = (x - x0) * ux + (y - y0) * uy
                 if -slack <= along <= length + slack:
                     out.append((t, x, y))
+        normal = (-uy, ux)
         for cx, cy, sign in ((x0, y0, -1.0), (x1, y1, 1.0)):
-            for t, x, y in _meet_circle(raw, k, cx, cy, r, tol, (-uy, ux)):
+            for t, x, y in _meet_circle(raw, k, cx, cy, r, tol, normal):
                 if sign * ((x - cx) * ux + (y - cy) * uy) >= -slack:
                     out.append((t, x, y))
         return out
