@@ -604,6 +604,20 @@ def test_paths_agree_on_overlaid_reversals(geo, pts: list, bulges: list, d: floa
         assert geo.distances(sample(p), polyline).min() >= abs(d) - 1e-9
 
 
+def test_round_joins_at_reversals_a_hair_apart_agree(geo) -> None:
+    # Found by the thorough hypothesis profile at scale 1e6: round joins at reversals
+    # 8.5e-161 apart are circles a hair apart; dividing by their distance squared overflowed
+    # (a RuntimeWarning, an error under the test settings).
+    tiny = 8.469005877472911e-161
+    pts = [(0.0, 0.0), (2e4, 0.0), (0.0, tiny), (2e4, tiny), *[(0.0, 0.0), (2e4, 0.0)] * 3]
+    polyline = Polyline([*pts, (0.0, 0.0), (0.0, 1e6), (0.0, 0.0), (2e4, 0.0)])
+    scalar = offset_with_path(polyline, -187500.0, join="round", path="scalar")
+    vector = offset_with_path(polyline, -187500.0, join="round", path="numpy")
+    assert same(scalar, vector, 1e-9 * 1e6)
+    for p in scalar:
+        assert geo.distances(sample(p), polyline).min() >= 187500.0 * (1.0 - 1e-9)
+
+
 def _exact_meetings(
     ax: float, ay: float, ra: float, bx: float, by: float, rb: float
 ) -> list[tuple[float, float]]:

@@ -510,11 +510,11 @@ def _arc_trims(
     ddx, ddy = px - ox, py - oy
     dist = np.hypot(ddx, ddy)
     e, f = dist - ra, dist + ra
-    inner = (rc - e) * (rc + e)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        aa = ra - inner / (2.0 * dist)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        q = (rc - e) * (rc + e) / (2.0 * dist)  # ra - aa
+        aa = ra - q
         nx, ny = ddx / dist, ddy / dist
-        h2_circ = inner * ((f - rc) * (f + rc)) / (4.0 * dist * dist)
+        h2_circ = q * ((f - rc) * (f + rc) / (2.0 * dist))
     both = arc_a & arc_c
     h2 = np.where(both, h2_circ, h2_line)
     hit = (h2 >= 0.0) & ~(both & (dist == 0.0))

@@ -225,14 +225,15 @@ def circle_circle(
     """Both points where circles meet (as :func:`._offset_scalar._circle_circle`)."""
     dx, dy = bx - ax, by - ay
     dist = np.sqrt(dx * dx + dy * dy)
-    safe = np.where(dist > 0.0, dist, 1.0)
+    apart = (dist > graze) & (dist > 0.0)
+    safe = np.where(apart, dist, 1.0)
     # ra^2 - a^2 as (ra - a)(ra + a), from differences of lengths (precise for huge circles).
     e, f = dist - ra, dist + ra
-    inner = (rb - e) * (rb + e)
     two_d = 2.0 * safe
-    a = ra - inner / two_d
-    h2 = inner * ((f - rb) * (f + rb)) / (two_d * two_d)
-    ok = (dist > graze) & (dist > 0.0) & (h2 >= 0.0) & (h2 > 2.0 * np.minimum(ra, rb) * graze)
+    q = (rb - e) * (rb + e) / two_d
+    a = ra - q
+    h2 = q * ((f - rb) * (f + rb) / two_d)
+    ok = apart & (h2 >= 0.0) & (h2 > 2.0 * np.minimum(ra, rb) * graze)
     h = np.sqrt(np.where(ok, h2, 0.0))
     ux, uy = dx / safe, dy / safe
     px, py = ax + a * ux, ay + a * uy

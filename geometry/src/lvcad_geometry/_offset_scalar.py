@@ -122,11 +122,11 @@ def circle_circle(
     if dist <= graze or dist == 0.0:
         return []
     e, f = dist - ra, dist + ra
-    inner = (rb - e) * (rb + e)  # 2 dist (ra - a)
     two_d = 2.0 * dist
-    a = ra - inner / two_d
-    h2 = inner * ((f - rb) * (f + rb)) / (two_d * two_d)
-    if h2 < 0.0 or h2 <= 2.0 * min(ra, rb) * graze:
+    q = (rb - e) * (rb + e) / two_d  # ra - a
+    a = ra - q
+    h2 = q * ((f - rb) * (f + rb) / two_d)  # (ra - a)(ra + a); NaN only if dist ~ 0
+    if not h2 > 2.0 * min(ra, rb) * graze:
         return []
     h = math.sqrt(h2)
     ux, uy = dx / dist, dy / dist
