@@ -3,6 +3,7 @@ implementations against each other and shapely as an oracle."""
 
 from __future__ import annotations
 
+import decimal
 import math
 
 import numpy as np
@@ -10,7 +11,7 @@ import pytest
 import shapely
 from shapely.geometry import LineString, MultiLineString, Polygon
 
-from lvcad_geometry import Arc, Line, Polyline
+from lvcad_geometry import Arc, Line, Polyline, _offset_numpy_segments, _offset_scalar
 from lvcad_geometry.errors import NonFiniteError, TooFewVerticesError
 from lvcad_geometry.offset import NUMPY_THRESHOLD, offset_polyline, offset_with_path
 
@@ -560,6 +561,128 @@ def test_near_reversal_on_the_inside(geo, path: str) -> None:
         out = offset_with_path(pts, d, path=path)
         for p in out:
             assert geo.distances(sample(p), Polyline(pts)).min() >= 1.0 - 1e-9
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_round_join_on_an_end_circle_is_cut_beside_that_segment(geo, path: str) -> None:
+    # Found by the thorough hypothesis profile. The round join at the reversal at vertex 1
+    # lies on the circle of radius |d| about vertex 3 (the same point), where the last
+    # segment starts: it crosses no capsule boundary (it touches the capsule's sides), yet
+    # the part of it beside that segment is closer than |d| to it. It is cut where it
+    # passes the perpendicular to the segment through vertex 3.
+    pts = [(0.0, 0.0), (2e4, 0.0), (0.0, 0.0), (2e4, 0.0), (0.0, -1e6)]
+    d = -1e6
+    [out] = offset_with_path(pts, d, join="round", path=path)
+    assert geo.distances(sample(out), Polyline(pts)).min() >= abs(d) * (1.0 - 1e-9)
+    # The join starts at that perpendicular: |d| left of vertex 3, across the last segment.
+    ux, uy = np.array([-2e4, -1e6]) / math.hypot(2e4, 1e6)
+    assert out.vertices[0].isclose((2e4 - abs(d) * uy, abs(d) * ux), abs_tol=1e-6)
+
+
+def test_paths_agree_where_a_flat_bulge_nearly_touches_an_end_circle() -> None:
+    # Found by the thorough hypothesis profile at scale 1e6: the offset of a 0.001 bulge
+    # (radius ~3e9) is tangent to the circle of radius |d| about its end vertex. With
+    # r^2 - a^2 taken as a difference of squares near 1e19 the rounding (~1e3) made up two
+    # crossings some 20 units either side of the touching point, different on each path.
+    pts = [(-1.5e6, 0.0), (8e6, -9.5e6), (0.0, 0.0), (2e4, 0.0)]
+    polyline = Polyline(pts, [1e-3, 1e-3, 0.0, 0.0])
+    scalar = offset_with_path(polyline, 5e4, path="scalar")
+    vector = offset_with_path(polyline, 5e4, path="numpy")
+    assert same(scalar, vector, 1e-9 * 1e7 * 100)  # the property test's tolerance
+
+
+#: Found by the thorough hypothesis profile at scale 1: open polylines that run back and forth
+#: over themselves (180-degree reversals, so miter kites on top of each other).
+_OVERLAID_REVERSALS = [
+    ([(0, 0), (0.02, 0), (0, 0), (0, 1), (0, 0), (0, 1)], [0.0] * 6, 1.0),
+    ([(0, 0), (0.02, 0), (0, 0), (0, 1), (0, 0), (0, 1)], [0.0] * 6, -1.0),
+    ([(0, 0), (0.02, 0), (0, 0), (0, -1), (0, 0), (1, -1), (0, 0)], [0.0] * 7, -1.0),
+    ([(0, 0), (0.02, 0), (0, 0), (0.02, 0), (1, 0), (0, 0)], [0.0] * 6, -1.0),
+    # A zero-length raw segment with a dead span (was a ZeroDivisionError on the scalar
+    # path), and a segment at 2e-308 from parallel (overflowed on the numpy path).
+    (
+        [*[(0, 0), (0.02, 0)] * 3, (0, 0), (0, 1), (0.02, 1), *[(0, 0), (0.02, 0)] * 2],
+        [0.0] * 7 + [-0.5] + [0.0] * 5,
+        -1.0,
+    ),
+    (
+        [*[(0, 0), (0.02, 0)] * 5, (3.0, 2.2250738585072014e-308), (0, 0)],
+        [0.0] * 10 + [-0.5, 0.0],
+        -1.0,
+    ),
+]
+
+
+@pytest.mark.parametrize(("pts", "bulges", "d"), _OVERLAID_REVERSALS)
+def test_paths_agree_on_overlaid_reversals(geo, pts: list, bulges: list, d: float) -> None:
+    # A kite's dead span ends exactly the tolerance from the end of a raw segment lying on
+    # another kite's edge: whether it was cut there depended on rounding, differently on
+    # each path (an extra piece, or a chain split in two).
+    polyline = Polyline(pts, bulges)
+    scalar = offset_with_path(polyline, d, path="scalar")
+    vector = offset_with_path(polyline, d, path="numpy")
+    assert same(scalar, vector, 1e-9)
+    for p in scalar:
+        assert geo.distances(sample(p), polyline).min() >= abs(d) - 1e-9
+
+
+def test_round_joins_at_reversals_a_hair_apart_agree(geo) -> None:
+    # Found by the thorough hypothesis profile at scale 1e6: round joins at reversals
+    # 8.5e-161 apart are circles a hair apart; dividing by their distance squared overflowed
+    # (a RuntimeWarning, an error under the test settings).
+    tiny = 8.469005877472911e-161
+    pts = [(0.0, 0.0), (2e4, 0.0), (0.0, tiny), (2e4, tiny), *[(0.0, 0.0), (2e4, 0.0)] * 3]
+    polyline = Polyline([*pts, (0.0, 0.0), (0.0, 1e6), (0.0, 0.0), (2e4, 0.0)])
+    scalar = offset_with_path(polyline, -187500.0, join="round", path="scalar")
+    vector = offset_with_path(polyline, -187500.0, join="round", path="numpy")
+    assert same(scalar, vector, 1e-9 * 1e6)
+    for p in scalar:
+        assert geo.distances(sample(p), polyline).min() >= 187500.0 * (1.0 - 1e-9)
+
+
+def _exact_meetings(
+    ax: float, ay: float, ra: float, bx: float, by: float, rb: float
+) -> list[tuple[float, float]]:
+    """Where two circles meet, in 50-digit decimal arithmetic."""
+    with decimal.localcontext(prec=50):
+        ax_, ay_, ra_, bx_, by_, rb_ = map(decimal.Decimal, (ax, ay, ra, bx, by, rb))
+        dx, dy = bx_ - ax_, by_ - ay_
+        dist = (dx * dx + dy * dy).sqrt()
+        a = (dist * dist + ra_ * ra_ - rb_ * rb_) / (2 * dist)
+        h = (ra_ * ra_ - a * a).sqrt()
+        px, py = ax_ + a * dx / dist, ay_ + a * dy / dist
+        return [
+            (float(px - h * dy / dist), float(py + h * dx / dist)),
+            (float(px + h * dy / dist), float(py - h * dx / dist)),
+        ]
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_a_huge_circle_nearly_touching_a_small_one_meets_it_precisely(path: str) -> None:
+    # A circle of radius 3e9 (a flat bulge's) and one of radius 5e4 whose rim pokes 0.5 out
+    # of it: they meet about 224 units either side of the nearly touching point.
+    big, small = 3.1e9, 5e4
+    args = (0.0, 0.0, big, 0.6, big - small + 0.5, small)
+    expected = _exact_meetings(*args)
+    if path == "scalar":
+        got = _offset_scalar.circle_circle(*args)
+        chord = _offset_scalar.line_circle(-1e7, big - 0.5, 1.0, 0.0, 0.0, 0.0, big)
+    else:
+        q1x, q1y, q2x, q2y, ok = _offset_numpy_segments.circle_circle(
+            *(np.array([v]) for v in args), 0.0
+        )
+        assert ok.all()
+        got = [(q1x[0], q1y[0]), (q2x[0], q2y[0])]
+        p1x, p1y, p2x, p2y, ok = _offset_numpy_segments.line_circle(
+            *(np.array([v]) for v in (-1e7, big - 0.5, 1.0, 0.0, 0.0, 0.0, big)), 0.0
+        )
+        assert ok.all()
+        chord = [(p1x[0], p1y[0]), (p2x[0], p2y[0])]
+    # Within a few units in the last place of the 3e9 coordinates (old formulas: ~20 units).
+    assert np.allclose(got, expected, rtol=0.0, atol=1e-5)
+    # A line 0.5 inside the huge circle's top: the chord is 2 sqrt(2 big 0.5 - 0.25) long.
+    half = math.sqrt(2.0 * big * 0.5 - 0.25)
+    assert np.allclose(chord, [(-half, big - 0.5), (half, big - 0.5)], rtol=0.0, atol=1e-5)
 
 
 @pytest.mark.parametrize("path", PATHS)

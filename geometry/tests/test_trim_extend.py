@@ -196,6 +196,19 @@ def test_extend_to_a_collinear_boundary_stops_at_its_near_end():
     assert extend(Line((0, 0), (1, 0)), Line((5, 0), (9, 0)), end="end") == Line((0, 0), (5, 0))
 
 
+def test_extend_reaches_the_end_of_a_flat_arc_it_passes_within_tolerance():
+    # Found by the thorough hypothesis profile at scale 1e-3. The line runs 6e-11 below a
+    # polyline along y = 0: a straight piece whose own tolerance (3e-12) it misses, then a
+    # flat bulge whose tolerance (1.3e-10, from its far centre) it is within at the bulge's
+    # start, though it meets the bulge's circle only 1.5e-8 beyond that start. An arc end
+    # within tolerance of the line is a hit, as a straight segment's end is.
+    wall = Polyline([(0.0, 0.0), (2e-5, 0.0), (1e-3, 0.0)], bulges=[0.0, -0.001953125, 0.0])
+    line = Line((1e-3, -5.96e-11), (2e-3, -5.96e-11))
+    longer = extend(line, wall, end="start")
+    assert longer.end == line.end
+    assert longer.start.isclose((2e-5, -5.96e-11), abs_tol=1e-15)
+
+
 def test_extend_ignores_zero_length_boundaries():
     with pytest.raises(NoIntersectionError):
         extend(Line((0, 0), (1, 0)), Line((5, 0), (5, 0)), end="end")

@@ -535,14 +535,19 @@ def _arc_trims(
     cr = np.where(line_is_a, rc, ra)
     along = (cx - lx) * ldx + (cy - ly) * ldy
     fx, fy = lx + along * ldx, ly + along * ldy
-    h2_line = cr * cr - ((fx - cx) ** 2 + (fy - cy) ** 2)
+    # Squares subtracted as products of differences (as line_circle and circle_circle in
+    # _offset_numpy_segments): precise where a flat bulge makes a huge circle.
+    off = (cx - lx) * ldy - (cy - ly) * ldx
+    h2_line = (cr - off) * (cr + off)
     # Circle-circle.
     ddx, ddy = px - ox, py - oy
     dist = np.hypot(ddx, ddy)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        aa = (dist * dist + ra * ra - rc * rc) / (2.0 * dist)
+    e, f = dist - ra, dist + ra
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        q = (rc - e) * (rc + e) / (2.0 * dist)  # ra - aa
+        aa = ra - q
         nx, ny = ddx / dist, ddy / dist
-    h2_circ = ra * ra - aa * aa
+        h2_circ = q * ((f - rc) * (f + rc) / (2.0 * dist))
     both = arc_a & arc_c
     h2 = np.where(both, h2_circ, h2_line)
     hit = (h2 >= 0.0) & ~(both & (dist == 0.0))

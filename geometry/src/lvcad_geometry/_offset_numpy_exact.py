@@ -350,9 +350,9 @@ def capsules(
     status[mixed[status[mixed] != DEAD]] = MIXED
     bounds_k = np.concatenate((seg[part], seg[part]))
     bounds_t = np.concatenate((lo[part], hi[part]))
-    inner = (bounds_t > np.concatenate((slack[part], slack[part]))) & (
-        bounds_t < 1.0 - np.concatenate((slack[part], slack[part]))
-    )
+    # A bound within twice the slack of a vertex needs no cut (as on the scalar path).
+    edge = 2.0 * np.concatenate((slack[part], slack[part]))
+    inner = (bounds_t > edge) & (bounds_t < 1.0 - edge)
     bounds_k, bounds_t = bounds_k[inner], bounds_t[inner]
     if len(bounds_k):
         bx, by = rs.points(bounds_k, bounds_t)
@@ -465,8 +465,9 @@ def _arc_cuts(
                 along = (x - ax) * ux + (y - ay) * uy
                 ok &= (along >= -tol) & (along <= length + tol)
                 _collect(pair, tk, qx, qy, i, t, x, y, ok)
+        normal = (-uy, ux)
         for px, py, sign in ((ax, ay, -1.0), (ex, ey, 1.0)):
-            for t, x, y, ok in _meet_circle(rs, k[i], px, py, np.full(len(i), r), tol):
+            for t, x, y, ok in _meet_circle(rs, k[i], px, py, np.full(len(i), r), tol, normal):
                 ok &= sign * ((x - px) * ux + (y - py) * uy) >= -tol
                 _collect(pair, tk, qx, qy, i, t, x, y, ok)
     if s_arc.any():
@@ -484,7 +485,8 @@ def _arc_cuts(
         for (px, py), vertex in zip(
             ((sx0[s_arc], sy0[s_arc]), (sx1[s_arc], sy1[s_arc])), end_vertex, strict=True
         ):
-            for t, x, y, ok in _meet_circle(rs, k[i], px, py, np.full(len(i), r), tol):
+            normal = ((px - ccx) / rad, (py - ccy) / rad)
+            for t, x, y, ok in _meet_circle(rs, k[i], px, py, np.full(len(i), r), tol, normal):
                 wx, wy = x - ccx, y - ccy
                 u = 0.5 + np.arctan2(mx * wy - my * wx, mx * wx + my * wy) / sweep
                 ok &= ~((u > slack) & (u < 1.0 - slack)) & (vertex != corner[s_arc])
@@ -545,7 +547,10 @@ def _meet_line(
     den = dx * uy - dy * ux
     arc = segs.is_arc(k)
     ok = (den != 0.0) & ~arc
-    t = ((ox - x0) * uy - (oy - y0) * ux) / np.where(den != 0.0, den, 1.0)
+    # A nearly parallel pair overflows; a parameter that far off the segment only has to
+    # stay off it (locate rejects it), so it is clipped and the points stay finite.
+    with np.errstate(over="ignore"):
+        t = np.clip(((ox - x0) * uy - (oy - y0) * ux) / np.where(den != 0.0, den, 1.0), -2.0, 3.0)
     x, y = x0 + t * dx, y0 + t * dy
     second = (t, x, y, np.zeros(len(k), dtype=bool))
     if arc.any():
@@ -562,9 +567,20 @@ def _meet_line(
 
 
 def _meet_circle(
-    segs: Segments, k: IntArray, cx: FloatArray, cy: FloatArray, rad: FloatArray, tol: float
+    segs: Segments,
+    k: IntArray,
+    cx: FloatArray,
+    cy: FloatArray,
+    rad: FloatArray,
+    tol: float,
+    normal: tuple[FloatArray, FloatArray] | None = None,
 ) -> list[tuple[FloatArray, FloatArray, FloatArray, BoolArray]]:
-    """Both points where raw segments ``k`` meet circles, as two ``(t, x, y, ok)`` sets."""
+    """Both points where raw segments ``k`` meet circles, as two ``(t, x, y, ok)`` sets.
+
+    ``normal``: for end circles of source segments, the unit normals of those segments at
+    the ends; a raw arc on that very circle gives the points ``c +- rad * normal`` instead
+    (as :func:`._offset_scalar_cleanup._meet_circle`).
+    """
     x0, y0, x1, y1 = segs.ends(k)
     dx, dy = x1 - x0, y1 - y0
     length = np.sqrt(dx * dx + dy * dy)
@@ -578,6 +594,16 @@ def _meet_circle(
         q1x, q1y, q2x, q2y, ok2 = circle_circle(
             ac[0], ac[1], ac[2], cx[arc], cy[arc], rad[arc], tol
         )
+        if normal is not None:
+            ra, ca, sa = rad[arc], cx[arc], cy[arc]
+            same = ~ok2 & (np.abs(ac[2] - ra) <= tol) & (np.hypot(ac[0] - ca, ac[1] - sa) <= tol)
+            if same.any():
+                nx, ny = normal[0][arc], normal[1][arc]
+                q1x = np.where(same, ca + ra * nx, q1x)
+                q1y = np.where(same, sa + ra * ny, q1y)
+                q2x = np.where(same, ca - ra * nx, q2x)
+                q2y = np.where(same, sa - ra * ny, q2y)
+                ok2 = ok2 | same
         p1x, p1y, p2x, p2y = p1x.copy(), p1y.copy(), p2x.copy(), p2y.copy()
         p1x[arc], p1y[arc], p2x[arc], p2y[arc] = q1x, q1y, q2x, q2y
         ok[arc] = ok2

@@ -200,9 +200,11 @@ def line_circle(
 ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, BoolArray]:
     """Both points where lines (point ``o``, unit direction ``t``) meet circles, and whether
     they do (lines within ``graze`` of tangency touch without crossing: no points)."""
-    along = (cx - ox) * tx + (cy - oy) * ty
+    wx, wy = cx - ox, cy - oy
+    along = wx * tx + wy * ty
     px, py = ox + along * tx, oy + along * ty
-    h2 = r * r - ((px - cx) ** 2 + (py - cy) ** 2)
+    e = wx * ty - wy * tx  # r^2 - e^2 as (r - e)(r + e): precise for huge circles
+    h2 = (r - e) * (r + e)
     ok = (h2 >= 0.0) & (h2 > 2.0 * r * graze)
     h = np.sqrt(np.where(ok, h2, 0.0))
     return px - h * tx, py - h * ty, px + h * tx, py + h * ty, ok
@@ -220,10 +222,15 @@ def circle_circle(
     """Both points where circles meet (as :func:`._offset_scalar._circle_circle`)."""
     dx, dy = bx - ax, by - ay
     dist = np.sqrt(dx * dx + dy * dy)
-    safe = np.where(dist > 0.0, dist, 1.0)
-    a = (dist * dist + ra * ra - rb * rb) / (2.0 * safe)
-    h2 = ra * ra - a * a
-    ok = (dist > graze) & (dist > 0.0) & (h2 >= 0.0) & (h2 > 2.0 * np.minimum(ra, rb) * graze)
+    apart = (dist > graze) & (dist > 0.0)
+    safe = np.where(apart, dist, 1.0)
+    # ra^2 - a^2 as (ra - a)(ra + a), from differences of lengths (precise for huge circles).
+    e, f = dist - ra, dist + ra
+    two_d = 2.0 * safe
+    q = (rb - e) * (rb + e) / two_d
+    a = ra - q
+    h2 = q * ((f - rb) * (f + rb) / two_d)
+    ok = apart & (h2 >= 0.0) & (h2 > 2.0 * np.minimum(ra, rb) * graze)
     h = np.sqrt(np.where(ok, h2, 0.0))
     ux, uy = dx / safe, dy / safe
     px, py = ax + a * ux, ay + a * uy

@@ -93,12 +93,14 @@ def line_circle(
     """Points where the line through ``o`` with unit direction ``t`` meets a circle.
 
     A line that passes within ``graze`` of tangency touches without crossing: no points.
+    ``r^2 - e^2`` (``e``: the centre's distance from the line) is taken as ``(r - e)(r + e)``,
+    which keeps its precision where a line nearly touches a huge circle (a flat bulge).
     """
     wx, wy = cx - ox, cy - oy
     along = wx * tx + wy * ty
     px, py = ox + along * tx, oy + along * ty
-    ex, ey = px - cx, py - cy
-    h2 = r * r - (ex * ex + ey * ey)
+    e = wx * ty - wy * tx
+    h2 = (r - e) * (r + e)
     if h2 < 0.0 or h2 <= 2.0 * r * graze:
         return []
     h = math.sqrt(h2)
@@ -109,14 +111,22 @@ def circle_circle(
     ax: float, ay: float, ra: float, bx: float, by: float, rb: float, graze: float = 0.0
 ) -> list[tuple[float, float]]:
     """Points where two circles meet; circles within ``graze`` of tangency, or (nearly)
-    concentric, have none."""
+    concentric, have none.
+
+    ``ra - a`` and ``ra + a`` (``a``: the distance from ``a``'s centre to the chord through
+    the points) come from differences of lengths, not of their squares, so a huge circle (a
+    flat bulge) nearly touching another keeps its precision.
+    """
     dx, dy = bx - ax, by - ay
     dist = math.sqrt(dx * dx + dy * dy)
     if dist <= graze or dist == 0.0:
         return []
-    a = (dist * dist + ra * ra - rb * rb) / (2.0 * dist)
-    h2 = ra * ra - a * a
-    if h2 < 0.0 or h2 <= 2.0 * min(ra, rb) * graze:
+    e, f = dist - ra, dist + ra
+    two_d = 2.0 * dist
+    q = (rb - e) * (rb + e) / two_d  # ra - a
+    a = ra - q
+    h2 = q * ((f - rb) * (f + rb) / two_d)  # (ra - a)(ra + a); NaN only if dist ~ 0
+    if not h2 > 2.0 * min(ra, rb) * graze:
         return []
     h = math.sqrt(h2)
     ux, uy = dx / dist, dy / dist

@@ -349,7 +349,11 @@ def cleanup(
                 spans.setdefault(k, []).append((max(span[0], 0.0), min(span[1], 1.0)))
     dead_spans: dict[int, list[tuple[float, float]]] = {}
     for k, found in spans.items():
-        slack = tol / segs.length(k)
+        length = segs.length(k)
+        slack = tol / length if length > 0.0 else 1.0  # as locate (and the numpy path)
+        # A bound this near a vertex needs no cut (twice the slack: a kite's span ends exactly
+        # the slack from a raw segment that ends on another kite's edge).
+        edge = 2.0 * slack
         for enter, leave in _merge(found):
             if enter <= slack and leave >= 1.0 - slack:
                 status[k] = DEAD
@@ -359,7 +363,7 @@ def cleanup(
             if status[k] != DEAD:
                 status[k] = MIXED
             for t in (enter, leave):
-                if slack < t < 1.0 - slack:  # a bound at a vertex needs no cut
+                if edge < t < 1.0 - edge:
                     x, y = segs.point(k, t)
                     locations.append((k + t, x, y, record))
                     record += 1
@@ -478,8 +482,9 @@ def _capsule_crossings(
                 along = (x - x0) * ux + (y - y0) * uy
                 if -slack <= along <= length + slack:
                     out.append((t, x, y))
+        normal = (-uy, ux)
         for cx, cy, sign in ((x0, y0, -1.0), (x1, y1, 1.0)):
-            for t, x, y in _meet_circle(raw, k, cx, cy, r, tol):
+            for t, x, y in _meet_circle(raw, k, cx, cy, r, tol, normal):
                 if sign * ((x - cx) * ux + (y - cy) * uy) >= -slack:
                     out.append((t, x, y))
         return out
@@ -496,7 +501,8 @@ def _capsule_crossings(
     for ex, ey, vertex in ends:
         if vertex == corner:
             continue
-        for t, x, y in _meet_circle(raw, k, ex, ey, r, tol):
+        normal = ((ex - cx) / radius, (ey - cy) / radius)
+        for t, x, y in _meet_circle(raw, k, ex, ey, r, tol, normal):
             u = arc_param(cx, cy, mx, my, sweep, x, y)
             if not (span_slack < u < 1.0 - span_slack):
                 out.append((t, x, y))
@@ -521,8 +527,21 @@ def _meet_line(
 
 
 def _meet_circle(
-    raw: Segments, k: int, cx: float, cy: float, r: float, tol: float
+    raw: Segments,
+    k: int,
+    cx: float,
+    cy: float,
+    r: float,
+    tol: float,
+    normal: tuple[float, float] | None = None,
 ) -> list[tuple[float, float, float]]:
+    """Where raw segment ``k`` crosses a circle, as ``(t, x, y)``.
+
+    ``normal``: for the end circle of a source segment, the unit normal of that segment at
+    the end. A raw arc on that very circle (a round join or cap about the same vertex)
+    crosses no circle, yet enters the capsule's body where it passes the perpendicular
+    through the end, at ``c +- r * normal``: those two points are returned instead.
+    """
     arc = raw.arcs[k]
     if arc is None:
         x0, y0, dx, dy, l2 = raw.lines[k]
@@ -532,6 +551,14 @@ def _meet_circle(
         points = line_circle(x0, y0, dx / length, dy / length, cx, cy, r, tol)
     else:
         points = circle_circle(arc[0], arc[1], arc[2], cx, cy, r, tol)
+        if (
+            not points
+            and normal is not None
+            and abs(arc[2] - r) <= tol
+            and math.hypot(arc[0] - cx, arc[1] - cy) <= tol
+        ):
+            nx, ny = normal
+            points = [(cx + r * nx, cy + r * ny), (cx - r * nx, cy - r * ny)]
     return [(raw.param(k, x, y), x, y) for x, y in points]
 
 

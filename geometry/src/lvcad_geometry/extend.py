@@ -42,13 +42,20 @@ def _format(point: Vec2) -> str:
 def _line_hits(line: Line, segment: Segment, rel_tol: float, abs_tol: float) -> list[Vec2]:
     """Where the infinite line through ``line`` meets the bounded ``segment``.
 
-    A segment lying along the line gives both its end points.
+    A segment lying along the line gives both its end points; an end of the segment within
+    the tolerance of the line is a point where they meet (for an arc too: a nearly flat arc
+    nearly along the line meets its circle only well beyond that end).
     """
-    if isinstance(segment, Arc):
-        return intersect_line_arc(line, segment, infinite=True, rel_tol=rel_tol, abs_tol=abs_tol)
     p, (dx, dy) = line.start, line.direction
     length = math.hypot(dx, dy)
     tol = abs_tol + rel_tol * max(segment_scale(line), segment_scale(segment))
+    if isinstance(segment, Arc):
+        points = intersect_line_arc(line, segment, infinite=True, rel_tol=rel_tol, abs_tol=abs_tol)
+        for end in (segment.start_point, segment.end_point):
+            side = (dx * (end.y - p.y) - dy * (end.x - p.x)) / length
+            if abs(side) <= tol and all(end.distance(q) > tol for q in points):
+                points.append(end)
+        return points
     if segment.length <= tol:
         return []
     a, b = segment
@@ -241,8 +248,10 @@ def extend(
         Instead of ``end``: the point the user picked; the end of the half of the entity
         (by length) that holds its nearest point is extended, as in AutoCAD.
     rel_tol, abs_tol
-        Tolerance ``abs_tol + rel_tol * scale``; a boundary within it of the end is the
-        end itself and does not count.
+        Tolerance ``abs_tol + rel_tol * scale`` (``scale``: of the entity and of each
+        boundary segment); a boundary within it of the end is the end itself and does not
+        count, and a boundary segment (straight or arc) whose end lies within it of the
+        extension is reached at that end.
 
     Returns
     -------
