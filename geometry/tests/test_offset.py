@@ -564,6 +564,20 @@ def test_near_reversal_on_the_inside(geo, path: str) -> None:
 
 
 @pytest.mark.parametrize("path", PATHS)
+def test_near_reversal_ends_a_monotone_chain(geo, path: str) -> None:
+    # Found by the thorough hypothesis profile: every direction here lies in the half-plane
+    # y <= 0 (down, right 1e-10 down, left, down), so the numpy cleanup took the whole curve
+    # for a monotone chain and skipped every test; but it turns back at (1, 0), and the
+    # offset of the way back runs along the first segment. A turn of 90 degrees or more now
+    # ends a chain on the numpy path; the scalar path was right.
+    pts = [(0.0, 1.0), (0.0, 1e-10), (1.0, 0.0), (0.0, 0.0), (0.0, -1.0)]
+    out = offset_with_path(pts, -1.0, join="round", path=path)
+    assert same(out, offset_with_path(pts, -1.0, join="round", path="scalar"), 1e-9)
+    for p in out:
+        assert geo.distances(sample(p), Polyline(pts)).min() >= 1.0 - 1e-9
+
+
+@pytest.mark.parametrize("path", PATHS)
 def test_round_join_on_an_end_circle_is_cut_beside_that_segment(geo, path: str) -> None:
     # Found by the thorough hypothesis profile. The round join at the reversal at vertex 1
     # lies on the circle of radius |d| about vertex 3 (the same point), where the last

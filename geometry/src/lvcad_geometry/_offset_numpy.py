@@ -36,7 +36,19 @@ class Raw:
     generator and owner arrays only when they are first used (most never are).
     """
 
-    __slots__ = ("_gen", "_kind", "_owner", "b", "clean", "closed", "codes", "simple", "x", "y")
+    __slots__ = (
+        "_gen",
+        "_kind",
+        "_owner",
+        "b",
+        "clean",
+        "closed",
+        "codes",
+        "sharp",
+        "simple",
+        "x",
+        "y",
+    )
 
     def __init__(
         self,
@@ -55,6 +67,8 @@ class Raw:
         self.closed, self.simple, self.clean = closed, simple, clean
         #: Quadrant code of every segment (simple curves only; see _offset_numpy_cleanup).
         self.codes: npt.NDArray[np.int8] | None = None
+        #: Simple curves: the vertices where the source turns 90 degrees or more (None: none).
+        self.sharp: IntArray | None = None
 
     @property
     def kind(self) -> IntArray:
@@ -185,6 +199,7 @@ def _simple_lines(
         first, stop, shift = 1, n - 1, 0  # interior vertices 1 .. n-2
     vx, vy = np.empty(n), np.empty(n)
     code = np.empty(m, dtype=np.int8)
+    sharp: list[IntArray] = []
     reach = 2.0 * abs(d)
     all_forward = True  # every block's segments proven to run forwards by the bound
     for s in range(first, max(stop, first), BLOCK):
@@ -205,10 +220,12 @@ def _simple_lines(
         dot += ay * cy
         widest = float(dot.min())  # the cosine of the sharpest turn
         if not widest >= limit_cos:
-            sharp = dot < limit_cos
-            cross = ax[sharp] * cy[sharp] - ay[sharp] * cx[sharp]
-            if ((cross * d <= 0.0) | (np.abs(d * cross) <= tol) | (dot[sharp] <= -1.0)).any():
+            beyond = dot < limit_cos
+            cross = ax[beyond] * cy[beyond] - ay[beyond] * cx[beyond]
+            if ((cross * d <= 0.0) | (np.abs(d * cross) <= tol) | (dot[beyond] <= -1.0)).any():
                 return None  # a convex corner beyond the miter limit: general path
+        if widest <= 0.0:
+            sharp.append(np.flatnonzero(dot <= 0.0) + s)  # vertex s + k: corner k
         f = np.add(dot, 1.0, out=dot)
         np.divide(d, f, out=f)
         np.subtract(xp[s + shift : e + shift], f * (ay + cy), out=vx[s:e])
@@ -256,6 +273,8 @@ def _simple_lines(
             return None
     raw = Raw(vx, vy, _zeros(n), None, None, None, closed, simple=True, clean=True)
     raw.codes = code
+    if sharp:
+        raw.sharp = np.concatenate(sharp)
     return raw
 
 

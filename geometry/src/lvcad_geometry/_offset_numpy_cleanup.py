@@ -298,7 +298,7 @@ def cleanup(
         if join == MITER
         else np.full(len(schunks.start), r)
     )
-    (ci, cj), (pi, pj) = _candidate_pairs(raw, rs, rchunks, schunks, reach, src_closed, tol)
+    (ci, cj), (pi, pj) = _candidate_pairs(raw, rs, src, rchunks, schunks, reach, src_closed, tol)
     if raw.simple and len(ci) == 0 and len(pi) == 0:
         # Nothing left to test (and no rough chunks): the raw curve is the result.
         out = finish(raw.x, raw.y, raw.b, raw.closed, tol, known_clean=True)
@@ -376,6 +376,7 @@ def cleanup(
 def _candidate_pairs(
     raw: Raw,
     rs: Segments,
+    src: Segments,
     rchunks: _Chunks,
     schunks: _BoxedChunks,
     reach: FloatArray,
@@ -402,7 +403,8 @@ def _candidate_pairs(
         pi, pj = overlapping_pairs(live, _widen(schunks.boxes, reach))
         pi = filled[pi]
         if raw.clean:
-            far = ~_Chains(schunks.code, src_closed).monotone(pi, pj, 1)
+            sharp = _sharp_after(src, schunks, raw)
+            far = ~_Chains(schunks.code, src_closed, sharp).monotone(pi, pj, 1)
             pi, pj = pi[far], pj[far]
         return (ci[keep], cj[keep]), (pi, pj)
     grown = reach + tol
@@ -412,7 +414,7 @@ def _candidate_pairs(
         np.maximum(grown[:-1], grown[1:], out=grown[:-1])
     # A superset of both kinds (the later tests look at the raw segments themselves).
     i, j = overlapping_pairs(_widen(schunks.boxes, grown))
-    chains = _Chains(schunks.code, raw.closed)
+    chains = _Chains(schunks.code, raw.closed, _sharp_after(src, schunks, raw))
     far = ~chains.monotone(i, j, 1, both=True)
     i, j = i[far], j[far]
     every = np.flatnonzero(~chains.around_each())
@@ -452,6 +454,23 @@ def _kite_reach(
     return bounded
 
 
+def _sharp_after(src: Segments, chunks: _Chunks, raw: Raw) -> BoolArray | None:
+    """Per source chunk, whether the source turns 90 degrees or more from it to the next
+    chunk (round a closed curve, from the last to the first); None when no corner does."""
+    first = chunks.start[1:] if not src.closed else np.roll(chunks.start, -1)
+    if raw.simple:
+        if raw.sharp is None:
+            return None
+        turns = np.isin(first, raw.sharp)
+    else:
+        _, _, ax, ay = src.tangents(np.where(first > 0, first - 1, src.count - 1))
+        cx, cy, _, _ = src.tangents(first)
+        turns = ax * cx + ay * cy <= 0.0
+        if not turns.any():
+            return None
+    return turns if src.closed else np.append(turns, False)
+
+
 class _Chains:
     """Which runs of chunks form a chain monotone in one direction: all chunks monotone and
     their quadrants all sharing a side (see :func:`._offset_numpy_segments.quadrant`).
@@ -461,18 +480,27 @@ class _Chains:
     -1) is a run of its own in both. A chain is monotone when its ends lie in one run of either
     bit, so the test costs the same for any distance between the chunks. Round a closed curve
     the codes repeat four times.
+
+    A turn of 90 degrees or more between two chunks ends both runs too: directions in one
+    half-plane may still come back almost the way they went (a near reversal), and the offset
+    of such a chain can pass within the distance of the chain itself (found by hypothesis).
     """
 
     __slots__ = ("closed", "count", "mono", "run0", "run1")
 
-    def __init__(self, code: IntArray, closed: bool) -> None:
+    def __init__(self, code: IntArray, closed: bool, sharp: BoolArray | None = None) -> None:
+        """``sharp[k]``: the curve turns 90 degrees or more from chunk ``k`` to the next, which
+        ends every run (None: nowhere)."""
         self.closed, self.count = closed, len(code)
         if closed:
             code = np.tile(code, 4)
+            sharp = None if sharp is None else np.tile(sharp, 4)
         self.mono = code >= 0
         change = code[1:] ^ code[:-1]
         if not self.mono.all():  # a rough chunk (-1: all bits set) starts and ends a run
             change[~(self.mono[1:] & self.mono[:-1])] = 3
+        if sharp is not None:
+            change[sharp[:-1]] = 3
         self.run0, self.run1 = np.zeros((2, len(code)), dtype=np.int64)
         np.cumsum(change & 1, out=self.run0[1:])
         np.cumsum(change & 2, out=self.run1[1:])
