@@ -626,6 +626,20 @@ def test_paths_agree_on_overlaid_reversals(geo, pts: list, bulges: list, d: floa
         assert geo.distances(sample(p), polyline).min() >= abs(d) - 1e-9
 
 
+@pytest.mark.parametrize("d", [3e6, -3e6])
+def test_paths_agree_on_reversals_a_hair_off_straight_at_scale_1e6(d: float) -> None:
+    # Found by the thorough hypothesis profile at scale 1e6. The reversal at (9e6, 0) turns
+    # by a hair less than 180 degrees, below the tolerance: a straight reversal, with miter
+    # kites on both sides. The numpy path gave it one side twice (a piece too many), and it
+    # rounded a merged dead span's end below 1 - slack where the scalar path had it at 1 -
+    # slack (the segment whole dead there, a chain joined across it on the numpy path).
+    pts = [(0, 0), (2e4, 0), (7e6, 0), (0, 0), (9e6, 0), (0, 0.0087)]
+    scalar = offset_with_path(pts, d, path="scalar")
+    vector = offset_with_path(pts, d, path="numpy")
+    assert len(scalar) == (2 if d > 0 else 4)
+    assert same(scalar, vector, 1e-9 * 9e6 * 100)  # the property test's tolerance
+
+
 def test_round_joins_at_reversals_a_hair_apart_agree(geo) -> None:
     # Found by the thorough hypothesis profile at scale 1e6: round joins at reversals
     # 8.5e-161 apart are circles a hair apart; dividing by their distance squared overflowed

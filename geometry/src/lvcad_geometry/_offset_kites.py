@@ -163,7 +163,8 @@ def corner_kites_at(
     cross = ax * cy - ay * cx
     dot = ax * cx + ay * cy
     straight = np.abs(d * cross) <= tol
-    side = np.where(cross * d > 0.0, -d, d)
+    # A reversal's kites lie on both sides: d here, -d below (as corner_kites).
+    side = np.where((cross * d > 0.0) & ~straight, -d, d)
     owner = [np.flatnonzero(inner & (~straight | (dot <= 0.0)))]
     sides = [side[owner[0]]]
     reversal = np.flatnonzero(inner & straight & (dot <= 0.0))
