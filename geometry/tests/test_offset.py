@@ -640,6 +640,36 @@ def test_paths_agree_on_overlaid_reversals(geo, pts: list, bulges: list, d: floa
         assert geo.distances(sample(p), polyline).min() >= abs(d) - 1e-9
 
 
+@pytest.mark.parametrize("join", ["miter", "round"])
+@pytest.mark.parametrize("path", ["scalar", "numpy"])
+def test_a_reversal_bending_in_over_a_long_segment_is_concave(geo, join: str, path: str) -> None:
+    # Found by the thorough hypothesis profile at scale 1e6. At (0, 6e6) the source turns
+    # back 1.7e-7 rad short of 180 degrees, towards the offset side: the offset ends there
+    # meet within the tolerance, but over 6e6 the closing segment comes 1 closer to the
+    # vertical's offset. Taken as a straight reversal, that offset kept its neighbour on
+    # trust and came 0.99 closer than |d| to the source; now the corner is concave.
+    polyline = Polyline([(1, 0), (20001, 0), (0, 0), (0, -9e6), (0, 6e6)], closed=True)
+    d = -50781.25
+    result = offset_with_path(polyline, d, join=join, path=path)
+    assert result
+    for p in result:
+        assert geo.distances(sample(p), polyline).min() >= abs(d) - 1e-9 * 9.2e6
+
+
+@pytest.mark.parametrize("d", [3e6, -3e6])
+def test_paths_agree_on_reversals_a_hair_off_straight_at_scale_1e6(d: float) -> None:
+    # Found by the thorough hypothesis profile at scale 1e6. The reversal at (9e6, 0) turns
+    # by a hair less than 180 degrees, below the tolerance: a straight reversal, with miter
+    # kites on both sides. The numpy path gave it one side twice (a piece too many), and it
+    # rounded a merged dead span's end below 1 - slack where the scalar path had it at 1 -
+    # slack (the segment whole dead there, a chain joined across it on the numpy path).
+    pts = [(0, 0), (2e4, 0), (7e6, 0), (0, 0), (9e6, 0), (0, 0.0087)]
+    scalar = offset_with_path(pts, d, path="scalar")
+    vector = offset_with_path(pts, d, path="numpy")
+    assert len(scalar) == (2 if d > 0 else 4)
+    assert same(scalar, vector, 1e-9 * 9e6 * 100)  # the property test's tolerance
+
+
 def test_round_joins_at_reversals_a_hair_apart_agree(geo) -> None:
     # Found by the thorough hypothesis profile at scale 1e6: round joins at reversals
     # 8.5e-161 apart are circles a hair apart; dividing by their distance squared overflowed

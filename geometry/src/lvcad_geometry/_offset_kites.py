@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ._offset_numpy_segments import Segments
-from ._offset_scalar import CONNECTOR, JOIN
+from ._offset_scalar import CONNECTOR, JOIN, bends_in
 
 if TYPE_CHECKING:
     from ._offset_numpy import Raw
@@ -65,7 +65,11 @@ def corner_kites(
         (ax, ay), (cx, cy) = t1[v - 1 if v else m - 1], t0[v]
         cross = ax * cy - ay * cx
         dot = ax * cx + ay * cy
-        if abs(d * cross) <= tol:
+        straight = abs(d * cross) <= tol
+        if straight and dot <= 0.0 and cross * d > 0.0 and bs[v - 1] == 0.0 and bs[v] == 0.0:
+            before = v - 1 if v else m - 1  # as raw_offset: a reversal that bends in is concave
+            straight = not bends_in(cross, _chord(xs, ys, before), _chord(xs, ys, v), tol)
+        if straight:
             sides: tuple[float, ...] = (d, -d) if dot <= 0.0 else ()
         else:
             sides = (-d,) if cross * d > 0.0 else (d,)
@@ -74,6 +78,13 @@ def corner_kites(
             if polygon is not None:
                 kites.append((v, polygon))
     return kites
+
+
+def _chord(xs: list[float], ys: list[float], i: int) -> float:
+    """Length of straight segment ``i`` (as :func:`._offset_scalar.raw_offset` has it)."""
+    j = i + 1 if i + 1 < len(xs) else 0
+    dx, dy = xs[j] - xs[i], ys[j] - ys[i]
+    return math.sqrt(dx * dx + dy * dy)
 
 
 def kite_polygon(
@@ -163,7 +174,14 @@ def corner_kites_at(
     cross = ax * cy - ay * cx
     dot = ax * cx + ay * cy
     straight = np.abs(d * cross) <= tol
-    side = np.where(cross * d > 0.0, -d, d)
+    if straight.any():  # as raw_offset: a reversal that bends in is concave (see bends_in)
+        bends = straight & (dot <= 0.0) & (cross * d > 0.0)
+        k_in, k_out = np.where(inner, before, 0), np.where(inner, v, 0) % max(src.count, 1)
+        bends &= ~src.is_arc(k_in) & ~src.is_arc(k_out)
+        shorter = np.minimum(_chords(src, k_in), _chords(src, k_out))
+        straight &= ~(bends & (np.abs(cross) * shorter > tol))
+    # A reversal's kites lie on both sides: d here, -d below (as corner_kites).
+    side = np.where((cross * d > 0.0) & ~straight, -d, d)
     owner = [np.flatnonzero(inner & (~straight | (dot <= 0.0)))]
     sides = [side[owner[0]]]
     reversal = np.flatnonzero(inner & straight & (dot <= 0.0))
@@ -192,6 +210,14 @@ def corner_kites_at(
     kx = np.column_stack((px, start_x, b1x, b2x, end_x))[keep][order]
     ky = np.column_stack((py, start_y, b1y, b2y, end_y))[keep][order]
     return i[keep][order], kx, ky
+
+
+def _chords(src: Segments, k: IntArray) -> FloatArray:
+    """Chord lengths of segments ``k`` (as :func:`._offset_numpy.raw_offset` has them)."""
+    x0, y0, x1, y1 = src.ends(k)
+    dx, dy = x1 - x0, y1 - y0
+    result: FloatArray = np.sqrt(dx * dx + dy * dy)
+    return result
 
 
 def kite_intervals(

@@ -344,6 +344,10 @@ def _general(
     cross = tix * toy - tiy * tox
     dot = tix * tox + tiy * toy
     straight = np.abs(d * cross) <= tol
+    if straight.any():  # reversals that bend in are concave corners (see bends_in)
+        bends = straight & (dot <= 0.0) & (cross * d > 0.0) & ~arc[ja] & ~arc[jc]
+        bends &= np.abs(cross) * np.minimum(seg_len[ja], seg_len[jc]) > tol
+        straight &= ~bends
     tangent = straight & (dot > 0.0) & ~bridge
     concave = (cross * d > 0.0) & ~straight & ~bridge
     convex = ~tangent & ~concave & ~bridge

@@ -427,8 +427,9 @@ def _merge_intervals(
     reach = np.maximum.accumulate(k * 4.0 + hi)
     starts = np.concatenate(([True], (k[1:] != k[:-1]) | (k[1:] * 4.0 + lo[1:] > reach[:-1])))
     first = np.flatnonzero(starts)
-    last = np.concatenate((first[1:], [len(k)])) - 1
-    return k[first], lo[first], reach[last] - k[first] * 4.0
+    # Each union ends at its largest end, taken exactly (decoding ``reach`` would round it,
+    # and a bound at 1 - slack decides whether the whole segment is dead, as on the scalar path).
+    return k[first], lo[first], np.maximum.reduceat(hi, first)
 
 
 def _arc_cuts(

@@ -36,6 +36,7 @@ __all__ = [
     "Raw",
     "arc_geometry",
     "arc_param",
+    "bends_in",
     "box_pairs",
     "circle_circle",
     "line_circle",
@@ -218,6 +219,8 @@ def raw_offset(
         cross = t_in_x * t_out_y - t_in_y * t_out_x
         dot = t_in_x * t_out_x + t_in_y * t_out_y
         straight = abs(d * cross) <= tol
+        if straight and dot <= 0.0 and cross * d > 0.0 and a[0] == 0.0 and c[0] == 0.0:
+            straight = not bends_in(cross, a[9], c[9], tol)
         if straight and dot > 0.0:  # tangent-continuous: the offsets already meet
             if a[0] == 0.0 and c[0] == 0.0:
                 f = d / (1.0 + dot)
@@ -307,6 +310,14 @@ def raw_offset(
         ry.append(ends[-1][1])
         rb.append(0.0)
     return rx, ry, rb, kinds, gens, closed
+
+
+def bends_in(cross: float, length_a: float, length_c: float, tol: float) -> bool:
+    """Whether a reversal between straight segments whose offsets lie on the inside of its
+    turn (``cross * d > 0``) is no reversal within the tolerance: although its offset ends
+    meet within it, the shorter segment leaves the other's line by more than the tolerance
+    (its offset side's), so the corner is concave there, as any sharp one."""
+    return abs(cross) * min(length_a, length_c) > tol
 
 
 def simple_lines(
