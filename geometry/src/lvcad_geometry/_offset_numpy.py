@@ -73,18 +73,21 @@ class Raw:
     @property
     def kind(self) -> IntArray:
         if self._kind is None:  # a simple curve: every raw segment is a SEGMENT
-            self._kind = np.full(len(self.x) - (0 if self.closed else 1), SEGMENT)
+            self._kind = np.full(self._segment_count(), SEGMENT)
         return self._kind
 
     @property
     def gen(self) -> IntArray:
         if self._gen is None:  # a simple curve: raw segment k comes from source segment k
-            self._gen = np.arange(len(self.x) - (0 if self.closed else 1))
+            self._gen = np.arange(self._segment_count())
         return self._gen
 
     @property
     def owner(self) -> IntArray:
         return self.gen if self._owner is None else self._owner
+
+    def _segment_count(self) -> int:
+        return len(self.x) if self.closed else len(self.x) - 1
 
 
 def scale_of(x: FloatArray, y: FloatArray) -> float:

@@ -545,15 +545,24 @@ class _Chains:
             lo, hi = slice(0, n), slice(2, n + 2)
             run0, run1 = (np.concatenate((a[:1], a, a[-1:])) for a in (self.run0, self.run1))
             mono = np.concatenate((self.mono[:1], self.mono, self.mono[-1:]))
-        same: BoolArray = (run0[lo] == run0[hi]) | (run1[lo] == run1[hi])
-        same &= mono[lo]
-        return same
+        return _one_run(run0, run1, mono, lo, hi)
 
     def _chain(self, lo: IntArray, hi: IntArray) -> BoolArray:
-        run0, run1 = self.run0, self.run1
-        same: BoolArray = (run0[lo] == run0[hi]) | (run1[lo] == run1[hi])
-        same &= self.mono[lo]  # a chain of one rough chunk is not
-        return same
+        return _one_run(self.run0, self.run1, self.mono, lo, hi)
+
+
+def _one_run(
+    run0: IntArray,
+    run1: IntArray,
+    mono: BoolArray,
+    lo: IntArray | slice,
+    hi: IntArray | slice,
+) -> BoolArray:
+    """Whether chunks ``lo`` and ``hi`` lie in one run of either bit (see :class:`_Chains`),
+    chunk ``lo`` monotone (a chain of one rough chunk is not)."""
+    same: BoolArray = (run0[lo] == run0[hi]) | (run1[lo] == run1[hi])
+    same &= mono[lo]
+    return same
 
 
 def _classify(
